@@ -1,0 +1,10 @@
+//! `vanban search` — placeholder until its owner lands it.
+
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`vanban search` is not implemented yet")
+}

@@ -1,0 +1,66 @@
+//! Extraction: a normalised text (and its outline) becomes a [`Record`].
+//!
+//! Stages, in order: `header` (identity), `citation` (tokenize → find → resolve),
+//! `implements` (what the document carries out, and the relations the text states
+//! between other documents), `tasks` (who must do what, by when). `manifest`
+//! applies corpus-supplied values on top. No stage reads files or the index.
+
+pub mod citation;
+pub mod header;
+pub mod implements;
+pub mod manifest;
+pub mod record;
+pub mod refs;
+pub mod tasks;
+
+pub use record::*;
+
+use crate::parse::Outline;
+
+/// Everything extraction needs to know about one document besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    /// Path as given (relative to the corpus root).
+    pub source: &'a str,
+    /// Values from `manifest.csv` / `FILE.meta.toml`, if any.
+    pub overrides: Option<&'a manifest::Overrides>,
+}
+
+/// Extract the record of one normalised document.
+pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
+    let mentions = citation::find(text);
+    let mut identity = header::identify(text, outline, &mentions);
+    if let Some(o) = input.overrides {
+        o.apply_identity(&mut identity);
+    }
+    let ctx = citation::Context {
+        province: identity.province.clone(),
+        doc_number: identity.number.clone(),
+    };
+    let citations = citation::resolve(text, &mentions, &ctx);
+    let (implements, relations) = implements::derive(text, outline, &identity, &mentions, &ctx);
+    let tasks = tasks::extract(text, outline, &identity);
+    let mut record = Record {
+        source: input.source.to_string(),
+        implements,
+        citations,
+        relations,
+        tasks,
+        ..Record::default()
+    };
+    identity.fill(&mut record);
+    record
+}
+
+/// Convenience for callers holding only a normalised text: parses the outline too.
+pub fn extract_text(source: &str, text: &str) -> Record {
+    let outline = Outline::parse(text);
+    extract(
+        &Input {
+            source,
+            overrides: None,
+        },
+        text,
+        &outline,
+    )
+}
