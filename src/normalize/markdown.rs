@@ -124,7 +124,10 @@ mod tests {
         ("# Tiêu đề", "Tiêu đề"),
         ("#hashtag", "#hashtag"),
         ("(*tháng 3/2022*)", "(tháng 3/2022)"),
-        ("là *Kết luận số 21-KL/TW*), Ban", "là Kết luận số 21-KL/TW), Ban"),
+        (
+            "là *Kết luận số 21-KL/TW*), Ban",
+            "là Kết luận số 21-KL/TW), Ban",
+        ),
         ("* một mục", "* một mục"),
         ("- một mục", "- một mục"),
         ("+ một mục", "+ một mục"),

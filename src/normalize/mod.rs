@@ -201,7 +201,9 @@ mod tests {
         assert!(!n001.contains("(*"));
         let n002 = normalize(&corpus(C002));
         assert!(n002.lines().any(|l| l == "KẾ HOẠCH"));
-        assert!(n002.lines().any(|l| l.starts_with("3.1. Về tổ chức bộ máy")));
+        assert!(n002
+            .lines()
+            .any(|l| l.starts_with("3.1. Về tổ chức bộ máy")));
     }
 
     #[test]
@@ -237,7 +239,10 @@ mod tests {
         ("TỈNH UỶ", "TỈNH ỦY"),
         ("sức khoẻ", "sức khỏe"),
         ("thuỷ lợi", "thủy lợi"),
-        ("hoàn thành khoảng quý quá thuở khuya thuyền", "hoàn thành khoảng quý quá thuở khuya thuyền"),
+        (
+            "hoàn thành khoảng quý quá thuở khuya thuyền",
+            "hoàn thành khoảng quý quá thuở khuya thuyền",
+        ),
         ("Kiên\u{A0}Giang,\u{A0} ngày", "Kiên Giang, ngày"),
         ("a \t b   \r\nc", "a b\nc"),
         ("a\rb", "a\nb"),
@@ -272,7 +277,11 @@ mod tests {
     fn fold_table() {
         for (input, want) in FOLD_CASES {
             assert_eq!(&fold(input), want, "case {input:?}");
-            assert_eq!(has_diacritics(input), fold(input) != *input, "case {input:?}");
+            assert_eq!(
+                has_diacritics(input),
+                fold(input) != *input,
+                "case {input:?}"
+            );
         }
     }
 }
