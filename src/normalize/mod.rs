@@ -8,7 +8,7 @@
 //! - [`whitespace`]: no-break and zero-width characters, runs of spaces;
 //! - [`markdown`]: `**bold**`, `*italic*`, `## heading` marks removed;
 //! - [`tone`]: one tone-mark placement ("hóa", "ủy", "khỏe");
-//! - [`fold`]: diacritic folding for the accent-insensitive index.
+//! - [`mod@fold`]: diacritic folding for the accent-insensitive index.
 
 pub mod fold;
 pub mod markdown;
