@@ -496,29 +496,3 @@ mod tests {
         Ok(())
     }
 }
-
-/// A query token in both forms (placeholder: no document-number detection).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryToken {
-    pub exact: String,
-    pub folded: String,
-    pub position: usize,
-    pub start: usize,
-    pub end: usize,
-    pub is_number: bool,
-}
-
-/// Analyse a query string into aligned exact/folded tokens.
-pub fn query_tokens(text: &str) -> Vec<QueryToken> {
-    tokens(text, false)
-        .into_iter()
-        .map(|t| QueryToken {
-            folded: crate::normalize::fold(&t.text),
-            exact: t.text,
-            position: t.position,
-            start: t.start,
-            end: t.end,
-            is_number: false,
-        })
-        .collect()
-}
