@@ -52,9 +52,14 @@ fn document_numbers_are_units() {
     for q in ["21-KL/TW", "21-kl/tw", "21 - KL/TW"] {
         assert_eq!(sorted(found(q)), ["000", "001", "002"], "{q}");
     }
-    // Typed without Đ.
-    assert_eq!(found("99-QD/TW"), ["004"]);
-    assert_eq!(found("99-QĐ/TW"), ["004"]);
+    // Typed without Đ; 004 cites it eleven times, 000 once.
+    for q in ["99-QD/TW", "99-QĐ/TW", "99-qđ/tw"] {
+        let hits = found(q);
+        assert_eq!(sorted(hits.clone()), ["000", "004"], "{q}");
+        assert_eq!(hits[0], "004", "{q}");
+    }
+    // Numbers are whole units: 1-KL/TW does not match inside 21-KL/TW.
+    assert_eq!(found("1-KL/TW"), Vec::<String>::new());
 }
 
 #[test]

@@ -372,7 +372,11 @@ impl SearchIndex {
             return self.word_query(words[0]);
         }
         let folded = phrase_query(f.body_folded, &words, false, 0);
-        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, folded)];
+        let title = phrase_query(f.title_folded, &words, false, 0);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, folded),
+            (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+        ];
         if words.iter().any(|t| t.exact != t.folded) {
             let exact = phrase_query(f.body, &words, true, 0);
             should.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
