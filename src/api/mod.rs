@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/graph/chain/{id}", get(graph::chain))
         .route("/api/graph/subgraph", get(graph::subgraph))
+        .route("/api/documents/{id}/citations", get(graph::citations))
         .route("/api/tasks", get(tasks::tasks))
         .route("/api/organs", get(tasks::organs))
         .with_state(state)

@@ -133,7 +133,13 @@ impl GraphBuilder {
             else {
                 continue;
             };
-            self.fill(end, c.doc_type, c.date, c.issuer.as_deref(), c.name.as_deref());
+            self.fill(
+                end,
+                c.doc_type,
+                c.date,
+                c.issuer.as_deref(),
+                c.name.as_deref(),
+            );
             let span = c.spans.first().copied();
             if let (Some(s), End::Mention(m)) = (span, end) {
                 ctx.first_span.entry(m).or_insert(s);
@@ -175,8 +181,10 @@ impl GraphBuilder {
             );
         }
         for rel in &record.relations {
-            let from = match (non_empty(rel.from.as_deref()), non_empty(rel.from_name.as_deref()))
-            {
+            let from = match (
+                non_empty(rel.from.as_deref()),
+                non_empty(rel.from_name.as_deref()),
+            ) {
                 (None, None) => Some(End::Doc(d)),
                 (r, n) => self.mention(&mut ctx, r, n),
             };
@@ -640,7 +648,13 @@ mod tests {
             (
                 "central, same date, two provinces: one document",
                 &[
-                    ("a", "Kiên Giang", "", "", &[("21-KL/TW", "2021-10-25", BCH)]),
+                    (
+                        "a",
+                        "Kiên Giang",
+                        "",
+                        "",
+                        &[("21-KL/TW", "2021-10-25", BCH)],
+                    ),
                     ("b", "Vĩnh Long", "", "", &[("21-KL/TW", "2021-10-25", BCH)]),
                 ],
                 &[("a", "21-KL/TW", "b", "21-KL/TW", true)],
@@ -654,7 +668,11 @@ mod tests {
                         "",
                         "",
                         "",
-                        &[("21-kl/tw", "2021-10-25", "Ban Chấp hành Trung ương Đảng khóa XIII")],
+                        &[(
+                            "21-kl/tw",
+                            "2021-10-25",
+                            "Ban Chấp hành Trung ương Đảng khóa XIII",
+                        )],
                     ),
                 ],
                 &[("a", "21-KL/TW", "b", "21-kl/tw", true)],
@@ -690,7 +708,13 @@ mod tests {
             (
                 "central, same date, different issuers",
                 &[
-                    ("a", "", "", "", &[("05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
+                    (
+                        "a",
+                        "",
+                        "",
+                        "",
+                        &[("05-CT/TW", "2016-05-15", "Bộ Chính trị")],
+                    ),
                     ("b", "", "", "", &[("05-CT/TW", "2016-05-15", "Ban Bí thư")]),
                 ],
                 &[("a", "05-CT/TW", "b", "05-CT/TW", false)],
@@ -698,7 +722,13 @@ mod tests {
             (
                 "central, undated with the same issuer joins",
                 &[
-                    ("a", "", "", "", &[("05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
+                    (
+                        "a",
+                        "",
+                        "",
+                        "",
+                        &[("05-CT/TW", "2016-05-15", "Bộ Chính trị")],
+                    ),
                     ("b", "", "", "", &[("05-CT/TW", "", "Bộ Chính trị")]),
                     ("c", "", "", "", &[("05-CT/TW", "", "")]),
                 ],
@@ -719,7 +749,13 @@ mod tests {
                 "local, same province (spelled differently)",
                 &[
                     ("a", "Kiên Giang", "", "", &[("65-KH/TU", "2022-01-12", "")]),
-                    ("b", "tỉnh Kiên Giang", "", "", &[("65-KH/TU", "", "Tỉnh ủy")]),
+                    (
+                        "b",
+                        "tỉnh Kiên Giang",
+                        "",
+                        "",
+                        &[("65-KH/TU", "", "Tỉnh ủy")],
+                    ),
                 ],
                 &[("a", "65-KH/TU", "b", "65-KH/TU", true)],
             ),

@@ -407,7 +407,8 @@ impl Subgraph<'_> {
                 y += BOX_H + GAP_Y;
             }
         }
-        let height = y - GAP_Y + MARGIN;
+        // Room below the last row for arcs between boxes of one row.
+        let height = y - GAP_Y + MARGIN + 40.0;
 
         let mut s = String::new();
         let _ = writeln!(
@@ -440,37 +441,67 @@ impl Subgraph<'_> {
             ))
         );
 
-        // Edges under the boxes.
-        s.push_str("  <g class=\"edges\" font-size=\"10\">\n");
+        // Edges under the boxes: one line per ordered pair, labelled with
+        // every kind it carries, coloured by the strongest.
+        let mut pairs: Vec<((NodeIndex, NodeIndex), Vec<RelationKind>)> = Vec::new();
         for &e in &self.edges {
-            let Some((a, b)) = self.graph.g.edge_endpoints(e) else {
-                continue;
-            };
-            let (Some(&pa), Some(&pb)) = (pos.get(&a), pos.get(&b)) else {
+            let Some(ends) = self.graph.g.edge_endpoints(e) else {
                 continue;
             };
             let k = self.graph.g[e].kind;
-            let (x1, y1) = clip(pa, pb, BOX_W, BOX_H);
-            let (x2, y2) = clip(pb, pa, BOX_W, BOX_H);
+            match pairs.iter_mut().find(|(p, _)| *p == ends) {
+                Some((_, kinds)) => kinds.push(k),
+                None => pairs.push((ends, vec![k])),
+            }
+        }
+        s.push_str("  <g class=\"edges\" font-size=\"10\">\n");
+        for ((a, b), mut kinds) in pairs {
+            let (Some(&pa), Some(&pb)) = (pos.get(&a), pos.get(&b)) else {
+                continue;
+            };
+            kinds.sort_by_key(|k| KINDS.iter().position(|x| x == k));
+            let k = kinds[0];
+            let label = kinds
+                .iter()
+                .map(|k| k.slug())
+                .collect::<Vec<_>>()
+                .join(" + ");
             let dash = if k == RelationKind::Cites {
                 " stroke-dasharray=\"4 3\""
             } else {
                 ""
             };
+            let (d, lx, ly) = if (pa.1 - pb.1).abs() < 1.0 {
+                // Same row: arc below the boxes instead of crossing them.
+                let (x1, y1) = (pa.0, pa.1 + BOX_H / 2.0);
+                let (x2, y2) = (pb.0, pb.1 + BOX_H / 2.0);
+                let cy = y1 + 24.0 + (x2 - x1).abs() * 0.08;
+                let cx = (x1 + x2) / 2.0;
+                (
+                    format!("M {x1:.1} {y1:.1} Q {cx:.1} {cy:.1} {x2:.1} {y2:.1}"),
+                    cx,
+                    (y1 + cy) / 2.0 + 4.0,
+                )
+            } else {
+                let (x1, y1) = clip(pa, pb, BOX_W, BOX_H);
+                let (x2, y2) = clip(pb, pa, BOX_W, BOX_H);
+                (
+                    format!("M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}"),
+                    (x1 + x2) / 2.0,
+                    (y1 + y2) / 2.0 - 2.0,
+                )
+            };
             let _ = writeln!(
                 s,
-                "    <line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" \
-                 stroke=\"{c}\" stroke-width=\"1.2\"{dash} marker-end=\"url(#arrow-{slug})\"/>",
+                "    <path d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.2\"{dash} \
+                 marker-end=\"url(#arrow-{slug})\"/>",
                 c = edge_color(k),
                 slug = k.slug()
             );
             let _ = writeln!(
                 s,
-                "    <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\" text-anchor=\"middle\">{}</text>",
-                (x1 + x2) / 2.0,
-                (y1 + y2) / 2.0 - 2.0,
+                "    <text x=\"{lx:.1}\" y=\"{ly:.1}\" fill=\"{}\" text-anchor=\"middle\">{label}</text>",
                 edge_color(k),
-                k.slug()
             );
         }
         s.push_str("  </g>\n  <g class=\"nodes\">\n");
@@ -610,7 +641,9 @@ pub(crate) fn check_xml(xml: &str) -> Result<usize, String> {
         let mut attrs = tag[name_end..].trim();
         let mut seen = Vec::new();
         while !attrs.is_empty() {
-            let eq = attrs.find('=').ok_or(format!("attribute without = in <{tag}>"))?;
+            let eq = attrs
+                .find('=')
+                .ok_or(format!("attribute without = in <{tag}>"))?;
             let an = attrs[..eq].trim();
             if an.is_empty() || an.contains(char::is_whitespace) || seen.contains(&an) {
                 return Err(format!("bad or repeated attribute {an:?} in <{name}>"));
@@ -675,7 +708,10 @@ mod tests {
         for b in BAD {
             assert!(check_xml(b).is_err(), "{b}");
         }
-        assert_eq!(check_xml("<?xml version=\"1.0\"?><a x='1'><b/>t &amp; u</a>"), Ok(2));
+        assert_eq!(
+            check_xml("<?xml version=\"1.0\"?><a x='1'><b/>t &amp; u</a>"),
+            Ok(2)
+        );
     }
 
     #[test]
@@ -688,7 +724,10 @@ mod tests {
         assert!(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         for &(ix, _) in &sub.nodes {
             let label = xml_escape(&g.g[ix].label());
-            assert!(svg.contains(&format!(">{label}</text>")), "{label} not drawn");
+            assert!(
+                svg.contains(&format!(">{label}</text>")),
+                "{label} not drawn"
+            );
         }
         for k in ["implements", "cites"] {
             assert!(svg.contains(&format!(">{k}</text>")), "{k}");

@@ -334,9 +334,19 @@ mod tests {
                 "",
                 true,
             ),
-            ("Ban Tuyên giáo Trung ương", "Ban Chấp hành Trung ương", "", false),
+            (
+                "Ban Tuyên giáo Trung ương",
+                "Ban Chấp hành Trung ương",
+                "",
+                false,
+            ),
             ("Ban Tổ chức Tỉnh ủy", "Tỉnh ủy", "", false),
-            ("Ủy ban nhân dân tỉnh Vĩnh Long", "Ủy ban nhân dân tỉnh", "Vĩnh Long", true),
+            (
+                "Ủy ban nhân dân tỉnh Vĩnh Long",
+                "Ủy ban nhân dân tỉnh",
+                "Vĩnh Long",
+                true,
+            ),
             ("Ủy ban nhân dân tỉnh", "Ban Thường vụ Tỉnh ủy", "", false),
         ];
         for (a, b, p, same) in CASES {
@@ -372,20 +382,44 @@ mod tests {
     fn clustering_table() {
         // (case, items as (date, issuer key), expected cluster pattern: items
         // with the same letter must share a cluster, different letters must not)
-        type Case = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+        type Case = (
+            &'static str,
+            &'static [(&'static str, &'static str)],
+            &'static str,
+        );
         const CASES: &[Case] = &[
-            ("same date", &[("2021-10-25", "tw"), ("2021-10-25", "tw")], "aa"),
-            ("different years", &[("2017-10-25", "tw"), ("2022-10-25", "tw")], "ab"),
-            ("same year, different day", &[("2022-01-12", ""), ("2022-01-13", "")], "ab"),
+            (
+                "same date",
+                &[("2021-10-25", "tw"), ("2021-10-25", "tw")],
+                "aa",
+            ),
+            (
+                "different years",
+                &[("2017-10-25", "tw"), ("2022-10-25", "tw")],
+                "ab",
+            ),
+            (
+                "same year, different day",
+                &[("2022-01-12", ""), ("2022-01-13", "")],
+                "ab",
+            ),
             ("dated + undated", &[("2021-10-25", "tw"), ("", "")], "aa"),
             ("undated + dated", &[("", ""), ("2021-10-25", "tw")], "aa"),
-            ("undated issuer joins dated", &[("2016-05-15", "bct"), ("", "bct"), ("", "")], "aaa"),
+            (
+                "undated issuer joins dated",
+                &[("2016-05-15", "bct"), ("", "bct"), ("", "")],
+                "aaa",
+            ),
             (
                 "two years + undated: ambiguous",
                 &[("2017-10-25", "tw"), ("2022-10-25", "tw"), ("", "")],
                 "abc",
             ),
-            ("same date, issuers differ", &[("2021-10-25", "bct"), ("2021-10-25", "bbt")], "ab"),
+            (
+                "same date, issuers differ",
+                &[("2021-10-25", "bct"), ("2021-10-25", "bbt")],
+                "ab",
+            ),
             (
                 "same date, one issuer unknown",
                 &[("2021-10-25", "bct"), ("2021-10-25", "")],
@@ -393,11 +427,19 @@ mod tests {
             ),
             (
                 "same date, two issuers + unknown",
-                &[("2021-10-25", "bct"), ("2021-10-25", "bbt"), ("2021-10-25", "")],
+                &[
+                    ("2021-10-25", "bct"),
+                    ("2021-10-25", "bbt"),
+                    ("2021-10-25", ""),
+                ],
                 "abc",
             ),
             ("undated, issuers differ", &[("", "bct"), ("", "bbt")], "ab"),
-            ("undated issuer differs from dated", &[("2021-10-25", "bct"), ("", "bbt")], "ab"),
+            (
+                "undated issuer differs from dated",
+                &[("2021-10-25", "bct"), ("", "bbt")],
+                "ab",
+            ),
             (
                 "undated bare, undated issuer + dated other issuer",
                 &[("2021-10-25", "bct"), ("", "bbt"), ("", "")],

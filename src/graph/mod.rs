@@ -72,7 +72,10 @@ pub enum GraphError {
     #[error("graph file {path} is inconsistent: {message}")]
     Corrupt { path: PathBuf, message: String },
     /// No node carries or is cited as this reference.
-    #[error("no document or citation matches `{reference}`{}", did_you_mean(suggestions))]
+    #[error(
+        "no document or citation matches `{reference}`{}",
+        did_you_mean(suggestions)
+    )]
     UnknownReference {
         reference: String,
         /// The closest known references (edit distance on lookup keys), best first.
@@ -80,7 +83,10 @@ pub enum GraphError {
     },
     /// No corpus document (or node key) with this id.
     #[error("no document with id `{id}`{}", did_you_mean(suggestions))]
-    UnknownDocument { id: String, suggestions: Vec<String> },
+    UnknownDocument {
+        id: String,
+        suggestions: Vec<String>,
+    },
     /// A neighbourhood depth outside `0..=max`.
     #[error("depth {depth} is out of range (0 to {max})")]
     InvalidDepth { depth: usize, max: usize },
@@ -159,7 +165,7 @@ impl Node {
     }
 
     /// Longest label, in characters.
-    pub const LABEL_CHARS: usize = 48;
+    pub const LABEL_CHARS: usize = 40;
 }
 
 /// Cut `s` to at most `max` characters, marking a cut with `…`.

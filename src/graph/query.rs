@@ -36,6 +36,32 @@ pub const MAX_SUBGRAPH_NODES: usize = 1_000;
 /// Most suggestions given for an unknown reference.
 const MAX_SUGGESTIONS: usize = 5;
 
+/// Parse a comma-separated list of edge kinds (`implements,continues`).
+pub fn parse_kinds(list: &str) -> Result<Vec<RelationKind>, String> {
+    const ALL: [RelationKind; 4] = [
+        RelationKind::Implements,
+        RelationKind::Cites,
+        RelationKind::Continues,
+        RelationKind::AttachedTo,
+    ];
+    let mut kinds = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let k = ALL
+            .into_iter()
+            .find(|k| k.slug() == part.to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!("unknown edge kind `{part}` (expected implements, cites, continues or attached_to)")
+            })?;
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    if kinds.is_empty() {
+        return Err("no edge kind given".to_string());
+    }
+    Ok(kinds)
+}
+
 fn follows(kind: RelationKind) -> bool {
     matches!(kind, RelationKind::Implements | RelationKind::Continues)
 }
@@ -300,9 +326,7 @@ impl Graph {
             .iter()
             .filter_map(|(k, nodes)| {
                 let d = edit_distance(&qk, k);
-                let display = nodes
-                    .first()
-                    .and_then(|&ix| self.g[ix].reference.clone())?;
+                let display = nodes.first().and_then(|&ix| self.g[ix].reference.clone())?;
                 (d <= limit).then_some((d, k.as_str(), display))
             })
             .collect();
@@ -646,7 +670,12 @@ impl Graph {
             .filter(|e| e.weight().kind == RelationKind::Cites)
             .map(|e| {
                 let w = e.weight();
-                let first = w.evidence.iter().filter_map(|ev| ev.span).map(|s| s[0]).min();
+                let first = w
+                    .evidence
+                    .iter()
+                    .filter_map(|ev| ev.span)
+                    .map(|s| s[0])
+                    .min();
                 (
                     first,
                     CitationOut {
@@ -718,7 +747,10 @@ mod tests {
         let i001 = &a.implementers[1];
         assert!(i001.direct);
         let paths: Vec<Vec<String>> = i001.paths.iter().map(|p| labels(&p.nodes)).collect();
-        assert!(paths.contains(&vec![D001.into(), "21-KL/TW".into()]), "{paths:?}");
+        assert!(
+            paths.contains(&vec![D001.into(), "21-KL/TW".into()]),
+            "{paths:?}"
+        );
         assert!(
             paths.contains(&vec![D001.into(), "65-KH/TU".into(), "21-KL/TW".into()]),
             "{paths:?}"
@@ -731,7 +763,10 @@ mod tests {
             .iter()
             .filter_map(|i| i.number.as_deref())
             .collect();
-        assert!(refs.contains(&"03-KH/TW") && refs.contains(&"65-KH/TU"), "{refs:?}");
+        assert!(
+            refs.contains(&"03-KH/TW") && refs.contains(&"65-KH/TU"),
+            "{refs:?}"
+        );
         // Without --transitive the paths are single edges.
         let a = g.implementers("21-KL/TW", false).expect("known");
         assert_eq!(ids(&a), [D000, D001]);
@@ -761,7 +796,11 @@ mod tests {
                 RelationKind::Continues
             ]
         );
-        assert!(g.implementers("99-QĐ/TW", false).expect("known").implementers.is_empty());
+        assert!(g
+            .implementers("99-QĐ/TW", false)
+            .expect("known")
+            .implementers
+            .is_empty());
     }
 
     #[test]
@@ -778,7 +817,9 @@ mod tests {
         ];
         let g = gold_graph();
         for (r, want) in CASES {
-            let a = g.implementers(r, true).unwrap_or_else(|e| panic!("{r}: {e}"));
+            let a = g
+                .implementers(r, true)
+                .unwrap_or_else(|e| panic!("{r}: {e}"));
             assert_eq!(ids(&a), *want, "{r}");
         }
     }
@@ -788,11 +829,15 @@ mod tests {
         const CASES: &[&str] = &["21-kl/tw", "21 KL/TW", " 21-KL/TW ", "21-KL/TW@2021-10-25"];
         let g = gold_graph();
         for q in CASES {
-            let a = g.implementers(q, true).unwrap_or_else(|e| panic!("{q}: {e}"));
+            let a = g
+                .implementers(q, true)
+                .unwrap_or_else(|e| panic!("{q}: {e}"));
             assert_eq!(ids(&a), [D000, D001], "{q}");
         }
         for q in ["99-QD/TW", "99-qđ/tw", "99 QĐ/TW"] {
-            let a = g.implementers(q, true).unwrap_or_else(|e| panic!("{q}: {e}"));
+            let a = g
+                .implementers(q, true)
+                .unwrap_or_else(|e| panic!("{q}: {e}"));
             assert_eq!(ids(&a), [D004], "{q}");
         }
     }
@@ -813,7 +858,10 @@ mod tests {
                     suggestions,
                 }) => {
                     assert_eq!(reference, *q);
-                    assert!(suggestions.iter().any(|s| s == want), "{q}: {suggestions:?}");
+                    assert!(
+                        suggestions.iter().any(|s| s == want),
+                        "{q}: {suggestions:?}"
+                    );
                 }
                 other => panic!("{q}: {other:?}"),
             }
@@ -833,7 +881,11 @@ mod tests {
         assert_eq!(c.roots[0].reference.as_deref(), Some("99-QĐ/TW"));
 
         let c = g.chain(D001).expect("known");
-        let roots: Vec<_> = c.roots.iter().filter_map(|r| r.reference.as_deref()).collect();
+        let roots: Vec<_> = c
+            .roots
+            .iter()
+            .filter_map(|r| r.reference.as_deref())
+            .collect();
         assert_eq!(roots, ["21-KL/TW"]);
         assert_eq!(c.paths.len(), 2);
 
@@ -867,6 +919,26 @@ mod tests {
             g.subgraph("21-KL/TW", MAX_DEPTH + 1, None),
             Err(GraphError::InvalidDepth { .. })
         ));
+    }
+
+    #[test]
+    fn edge_kind_lists() {
+        const CASES: &[(&str, Option<&[RelationKind]>)] = &[
+            ("implements", Some(&[RelationKind::Implements])),
+            (
+                "implements, Continues,implements",
+                Some(&[RelationKind::Implements, RelationKind::Continues]),
+            ),
+            (
+                "attached_to,cites",
+                Some(&[RelationKind::AttachedTo, RelationKind::Cites]),
+            ),
+            ("", None),
+            ("implement", None),
+        ];
+        for (s, want) in CASES {
+            assert_eq!(parse_kinds(s).ok().as_deref(), *want, "{s:?}");
+        }
     }
 
     #[test]
@@ -920,7 +992,11 @@ mod tests {
         }
         let g = b.finish();
         let a = g.implementers("21-nq/tw", true).expect("known");
-        let dates: Vec<_> = a.targets.iter().map(|t| t.date.map(|d| d.to_string())).collect();
+        let dates: Vec<_> = a
+            .targets
+            .iter()
+            .map(|t| t.date.map(|d| d.to_string()))
+            .collect();
         assert_eq!(a.targets.len(), 2, "{dates:?}");
         assert!(matches!(
             g.chain("21-NQ/TW"),

@@ -110,8 +110,8 @@ impl Graph {
                 })
             }
         }
-        let file: FileIn = serde_json::from_reader(BufReader::new(text.as_bytes()))
-            .map_err(json_err)?;
+        let file: FileIn =
+            serde_json::from_reader(BufReader::new(text.as_bytes())).map_err(json_err)?;
         let n = file.nodes.len();
         let corrupt = |message: String| GraphError::Corrupt {
             path: path.to_path_buf(),
@@ -156,10 +156,7 @@ mod tests {
             g.implementers("21-KL/TW", true).ok(),
             h.implementers("21-KL/TW", true).ok()
         );
-        assert_eq!(
-            g.nodes().collect::<Vec<_>>(),
-            h.nodes().collect::<Vec<_>>()
-        );
+        assert_eq!(g.nodes().collect::<Vec<_>>(), h.nodes().collect::<Vec<_>>());
         assert!(!dir.path().join("graph.json.tmp").exists());
     }
 
@@ -168,9 +165,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(Graph::FILE);
         const CASES: &[(&str, &str)] = &[
-            (r#"{"format_version": 99, "nodes": [], "edges": []}"#, "version"),
+            (
+                r#"{"format_version": 99, "nodes": [], "edges": []}"#,
+                "version",
+            ),
             (r#"{"nodes": [], "edges": []}"#, "version"),
-            (r#"{"format_version": "1", "nodes": [], "edges": []}"#, "version"),
+            (
+                r#"{"format_version": "1", "nodes": [], "edges": []}"#,
+                "version",
+            ),
             ("not json", "not valid"),
             (
                 r#"{"format_version": 1, "nodes": [], "edges": [{"from": 0, "to": 1, "kind": "cites", "evidence": []}]}"#,
