@@ -99,6 +99,8 @@ async fn implementers_transitive_on_gold() {
     // (path segment, expected corpus implementers)
     const CASES: &[(&str, &[&str])] = &[
         ("21-KL%2FTW", &[D000, D001]),
+        ("21-KL/TW", &[D000, D001]),
+        ("99-Q%C4%90/TW", &[D004]),
         ("21-kl%2Ftw", &[D000, D001]),
         ("21%20KL%2FTW", &[D000, D001]),
         ("99-Q%C4%90%2FTW", &[D004]),

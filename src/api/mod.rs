@@ -24,7 +24,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
-            "/api/graph/implementers/{reference}",
+            // `*`: a reference holds `/` (`21-KL/TW`), written plain or as `%2F`.
+            "/api/graph/implementers/{*reference}",
             get(graph::implementers),
         )
         .route("/api/graph/chain/{id}", get(graph::chain))

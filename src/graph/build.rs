@@ -4,7 +4,7 @@
 //! the evidence sentences of `implements` and `relations`); `finish` decides
 //! identity across documents (see [`super::key`]) and creates nodes and edges.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -12,7 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::extract::{DocType, Evidence, Record, RelationKind};
 
 use super::key::{self, ref_key, scope_key, scope_of, Item};
-use super::{Edge, EdgeEvidence, Graph, Node, Scope};
+use super::{Edge, EdgeEvidence, Graph, Node, Scope, Statement};
 
 /// A corpus document as the builder keeps it.
 #[derive(Debug)]
@@ -31,15 +31,44 @@ struct DocEntry {
 
 /// One referenced document as one corpus document mentions it (a document's
 /// citations, implements and relation ends with the same ref are one mention).
+/// Strings are interned ([`Sym`]) and the scope is derived from the citing
+/// document, so a mention is a few words however many a corpus has.
 #[derive(Debug)]
 struct Mention {
     doc: u32,
-    reference: Option<String>,
-    name: Option<String>,
+    reference: Option<Sym>,
+    name: Option<Sym>,
+    issuer: Option<Sym>,
     doc_type: DocType,
     date: Option<NaiveDate>,
-    issuer: Option<String>,
-    scope: Scope,
+    /// The reference is central (`/TW`, `-CP`, …).
+    central: bool,
+}
+
+/// An interned string.
+type Sym = u32;
+
+/// Each distinct string once.
+#[derive(Debug, Default)]
+struct Interner {
+    map: HashMap<String, Sym>,
+    strings: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&k) = self.map.get(s) {
+            return k;
+        }
+        let k = self.strings.len() as Sym;
+        self.strings.push(s.to_string());
+        self.map.insert(s.to_string(), k);
+        k
+    }
+
+    fn get(&self, k: Sym) -> &str {
+        self.strings.get(k as usize).map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +94,7 @@ pub struct GraphBuilder {
     ids: HashMap<String, u32>,
     mentions: Vec<Mention>,
     edges: Vec<PendingEdge>,
+    strings: Interner,
 }
 
 /// Per-document key of a mention: a reference key or a folded name.
@@ -116,14 +146,12 @@ impl GraphBuilder {
             date: record.date,
             issuer: record.issuer.clone(),
             province,
-            local: local.clone(),
+            local,
         });
         let own = number.as_deref().map(ref_key);
         let mut ctx = DocCtx {
             d,
-            id,
             own: own.as_deref(),
-            local: &local,
             seen: HashMap::new(),
             first_span: HashMap::new(),
         };
@@ -211,18 +239,20 @@ impl GraphBuilder {
         if from == to {
             return;
         }
+        let compact = |[a, b]: [usize; 2]| Some([u32::try_from(a).ok()?, u32::try_from(b).ok()?]);
         let evidence = match evidence {
             Some(e) => EdgeEvidence {
                 doc,
-                span: Some(e.span),
-                sentence: Some(e.sentence.clone()).filter(|s| !s.is_empty()),
-                section: e.section.clone(),
+                span: compact(e.span),
+                statement: Some(Box::new(Statement {
+                    sentence: e.sentence.clone(),
+                    section: e.section.clone(),
+                })),
             },
             None => EdgeEvidence {
                 doc,
-                span,
-                sentence: None,
-                section: None,
+                span: span.and_then(compact),
+                statement: None,
             },
         };
         self.edges.push(PendingEdge {
@@ -260,20 +290,17 @@ impl GraphBuilder {
                 return Some(end);
             }
         }
-        let scope = match reference {
-            Some(r) => scope_of(r, ctx.local),
-            None => Scope::Document(ctx.id.to_string()),
-        };
         let m = self.mentions.len() as u32;
-        self.mentions.push(Mention {
+        let mention = Mention {
             doc: ctx.d,
-            reference: reference.map(str::to_string),
-            name: name.map(str::to_string),
+            reference: reference.map(|r| self.strings.intern(r)),
+            name: name.map(|n| self.strings.intern(n)),
+            issuer: None,
             doc_type: DocType::Other,
             date: None,
-            issuer: None,
-            scope,
-        });
+            central: reference.is_some_and(crate::extract::refs::is_central),
+        };
+        self.mentions.push(mention);
         let end = End::Mention(m);
         ctx.seen.insert(mkey, end);
         Some(end)
@@ -289,6 +316,8 @@ impl GraphBuilder {
         name: Option<&str>,
     ) {
         let End::Mention(m) = end else { return };
+        let issuer = non_empty(issuer).map(|i| self.strings.intern(i));
+        let name = non_empty(name).map(|n| self.strings.intern(n));
         let Some(mention) = self.mentions.get_mut(m as usize) else {
             return;
         };
@@ -299,10 +328,10 @@ impl GraphBuilder {
             mention.date = date;
         }
         if mention.issuer.is_none() {
-            mention.issuer = non_empty(issuer).map(str::to_string);
+            mention.issuer = issuer;
         }
         if mention.name.is_none() {
-            mention.name = non_empty(name).map(str::to_string);
+            mention.name = name;
         }
     }
 
@@ -312,6 +341,7 @@ impl GraphBuilder {
             docs,
             mentions,
             edges,
+            strings,
             ..
         } = self;
         let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(docs.len(), edges.len());
@@ -334,8 +364,19 @@ impl GraphBuilder {
                 },
             });
         }
-        let mut keys: HashMap<String, ()> = docs.iter().map(|d| (d.id.clone(), ())).collect();
+        let mut keys: HashSet<String> = docs.iter().map(|d| d.id.clone()).collect();
         let mut mention_node: Vec<Option<NodeIndex>> = vec![None; mentions.len()];
+        let doc_id = |d: u32| docs.get(d as usize).map_or("", |d| d.id.as_str());
+        let scope_of_mention = |m: &Mention| -> Scope {
+            if m.reference.is_none() {
+                Scope::Document(doc_id(m.doc).to_string())
+            } else if m.central {
+                Scope::Central
+            } else {
+                docs.get(m.doc as usize)
+                    .map_or(Scope::Central, |d| d.local.clone())
+            }
+        };
 
         // Group corpus numbers and referenced mentions by ref + scope.
         #[derive(Clone, Copy)]
@@ -354,39 +395,59 @@ impl GraphBuilder {
             }
         }
         for (m, mention) in mentions.iter().enumerate() {
-            match &mention.reference {
+            match mention.reference {
                 Some(r) => groups
-                    .entry((ref_key(r), scope_key(&mention.scope)))
+                    .entry((
+                        ref_key(strings.get(r)),
+                        scope_key(&scope_of_mention(mention)),
+                    ))
                     .or_default()
                     .push(Member::Mention(m as u32)),
                 None => {
                     // A document named without a number: its own node, scoped
                     // to the citing document.
-                    let doc_id = docs
-                        .get(mention.doc as usize)
-                        .map(|d| d.id.as_str())
-                        .unwrap_or_default();
-                    let name = mention.name.clone().unwrap_or_default();
-                    let k = unique_key(&mut keys, format!("name@{doc_id}:{name}"));
+                    let name = mention.name.map(|n| strings.get(n).to_string());
+                    let k = unique_key(
+                        &mut keys,
+                        format!(
+                            "name@{}:{}",
+                            doc_id(mention.doc),
+                            name.as_deref().unwrap_or("")
+                        ),
+                    );
                     let ix = g.add_node(Node {
                         key: k,
                         id: None,
                         source: None,
                         reference: None,
-                        name: mention.name.clone(),
+                        name,
                         title: None,
                         doc_type: mention.doc_type,
                         date: mention.date,
-                        issuer: mention.issuer.clone(),
+                        issuer: mention.issuer.map(|i| strings.get(i).to_string()),
                         province: None,
-                        scope: mention.scope.clone(),
+                        scope: scope_of_mention(mention),
                     });
                     mention_node[m] = Some(ix);
                 }
             }
         }
 
+        let mut issuer_keys: HashMap<(Sym, String), Option<String>> = HashMap::new();
         for members in groups.values() {
+            // Every member of a group shares its scope, hence its province.
+            let scope = match members.first() {
+                Some(Member::Doc(d)) => docs
+                    .get(*d as usize)
+                    .and_then(|doc| doc.number.as_deref().map(|n| scope_of(n, &doc.local))),
+                Some(Member::Mention(m)) => mentions.get(*m as usize).map(&scope_of_mention),
+                None => None,
+            }
+            .unwrap_or(Scope::Central);
+            let province = match &scope {
+                Scope::Province(p) => Some(p.as_str()),
+                _ => None,
+            };
             let items: Vec<Item> = members
                 .iter()
                 .map(|m| match *m {
@@ -397,21 +458,20 @@ impl GraphBuilder {
                             issuer: doc
                                 .issuer
                                 .as_deref()
-                                .and_then(|i| key::issuer_key(i, doc.province.as_deref())),
+                                .and_then(|i| key::issuer_key(i, province)),
                         }
                     }
                     Member::Mention(m) => {
                         let mention = &mentions[m as usize];
-                        let province = match &mention.scope {
-                            Scope::Province(p) => Some(p.as_str()),
-                            _ => None,
-                        };
+                        let issuer = mention.issuer.and_then(|i| {
+                            issuer_keys
+                                .entry((i, province.unwrap_or("").to_string()))
+                                .or_insert_with(|| key::issuer_key(strings.get(i), province))
+                                .clone()
+                        });
                         Item {
                             date: mention.date,
-                            issuer: mention
-                                .issuer
-                                .as_deref()
-                                .and_then(|i| key::issuer_key(i, province)),
+                            issuer,
                         }
                     }
                 })
@@ -441,7 +501,7 @@ impl GraphBuilder {
                 let ix = match corpus {
                     Some(ix) => ix,
                     None => {
-                        let node = merged_node(&ms);
+                        let node = merged_node(&ms, &strings, scope.clone());
                         let k = unique_key(&mut keys, node.key.clone());
                         g.add_node(Node { key: k, ..node })
                     }
@@ -499,22 +559,20 @@ impl GraphBuilder {
 /// What the builder knows about the current document while adding it.
 struct DocCtx<'a> {
     d: u32,
-    id: &'a str,
     own: Option<&'a str>,
-    local: &'a Scope,
     seen: HashMap<MentionKey, End>,
     first_span: HashMap<u32, [usize; 2]>,
 }
 
 /// `key`, or `key#2`, `key#3`… if taken.
-fn unique_key(keys: &mut HashMap<String, ()>, key: String) -> String {
+fn unique_key(keys: &mut HashSet<String>, key: String) -> String {
     let mut k = key.clone();
     let mut n = 2;
-    while keys.contains_key(&k) {
+    while keys.contains(&k) {
         k = format!("{key}#{n}");
         n += 1;
     }
-    keys.insert(k.clone(), ());
+    keys.insert(k.clone());
     k
 }
 
@@ -537,8 +595,9 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
 }
 
 /// A referenced-only node from the mentions that are one document.
-fn merged_node(ms: &[&Mention]) -> Node {
-    let reference = most_common(ms.iter().filter_map(|m| m.reference.as_deref()));
+fn merged_node(ms: &[&Mention], strings: &Interner, scope: Scope) -> Node {
+    let text = |k: Option<Sym>| k.map(|k| strings.get(k));
+    let reference = most_common(ms.iter().filter_map(|m| text(m.reference)));
     let doc_type = most_common(
         ms.iter()
             .filter(|m| m.doc_type != DocType::Other)
@@ -547,9 +606,8 @@ fn merged_node(ms: &[&Mention]) -> Node {
     .and_then(|s| DocType::from_slug(&s))
     .unwrap_or(DocType::Other);
     let date = ms.iter().find_map(|m| m.date);
-    let issuer = most_common(ms.iter().filter_map(|m| m.issuer.as_deref()));
-    let name = most_common(ms.iter().filter_map(|m| m.name.as_deref()));
-    let scope = ms.first().map_or(Scope::Central, |m| m.scope.clone());
+    let issuer = most_common(ms.iter().filter_map(|m| text(m.issuer)));
+    let name = most_common(ms.iter().filter_map(|m| text(m.name)));
     let province = match &scope {
         Scope::Province(p) => Some(p.clone()),
         _ => None,

@@ -178,17 +178,85 @@ pub(crate) fn truncate_chars(s: &str, max: usize) -> String {
     out
 }
 
-/// Where an edge was stated. `doc` is the node index of the stating corpus document.
+/// Where an edge was stated. Kept small (24 bytes): a graph of tens of
+/// thousands of documents has millions of `cites` edges, which carry only a span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "EvidenceWire", into = "EvidenceWire")]
 pub struct EdgeEvidence {
+    /// Node index of the stating corpus document.
     pub doc: u32,
     /// Byte span `[start, end)` in that document's normalised text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub span: Option<[usize; 2]>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sentence: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<[u32; 2]>,
+    /// The sentence and section, for `implements` / `continues` / `attached_to`.
+    pub statement: Option<Box<Statement>>,
+}
+
+/// The sentence stating an edge, and the section it stands under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub sentence: String,
     pub section: Option<String>,
+}
+
+impl EdgeEvidence {
+    /// The span as `usize` offsets.
+    pub fn span(&self) -> Option<[usize; 2]> {
+        self.span.map(|[a, b]| [a as usize, b as usize])
+    }
+
+    /// The sentence, if one was kept.
+    pub fn sentence(&self) -> Option<&str> {
+        self.statement.as_ref().map(|s| s.sentence.as_str())
+    }
+
+    /// The section path, if known.
+    pub fn section(&self) -> Option<&str> {
+        self.statement.as_ref().and_then(|s| s.section.as_deref())
+    }
+}
+
+/// How [`EdgeEvidence`] is written in `graph.json`.
+#[derive(Serialize, Deserialize)]
+struct EvidenceWire {
+    doc: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    span: Option<[u32; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sentence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    section: Option<String>,
+}
+
+impl From<EvidenceWire> for EdgeEvidence {
+    fn from(w: EvidenceWire) -> Self {
+        let statement = match (w.sentence, w.section) {
+            (None, None) => None,
+            (sentence, section) => Some(Box::new(Statement {
+                sentence: sentence.unwrap_or_default(),
+                section,
+            })),
+        };
+        EdgeEvidence {
+            doc: w.doc,
+            span: w.span,
+            statement,
+        }
+    }
+}
+
+impl From<EdgeEvidence> for EvidenceWire {
+    fn from(e: EdgeEvidence) -> Self {
+        let (sentence, section) = match e.statement {
+            Some(s) => (Some(s.sentence).filter(|s| !s.is_empty()), s.section),
+            None => (None, None),
+        };
+        EvidenceWire {
+            doc: e.doc,
+            span: e.span,
+            sentence,
+            section,
+        }
+    }
 }
 
 /// An edge `from → to` of one kind, with the evidence of every document stating it.

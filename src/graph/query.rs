@@ -268,9 +268,9 @@ impl Graph {
                 .and_then(|n| n.id.clone())
                 .unwrap_or_else(|| e.doc.to_string()),
             source: doc.and_then(|n| n.source.clone()),
-            span: e.span,
-            sentence: e.sentence.clone(),
-            section: e.section.clone(),
+            span: e.span(),
+            sentence: e.sentence().map(str::to_string),
+            section: e.section().map(str::to_string),
         }
     }
 
@@ -673,7 +673,7 @@ impl Graph {
                 let first = w
                     .evidence
                     .iter()
-                    .filter_map(|ev| ev.span)
+                    .filter_map(|ev| ev.span())
                     .map(|s| s[0])
                     .min();
                 (
@@ -965,6 +965,87 @@ mod tests {
         assert!(cv.implements);
         assert_eq!(cv.mentions, 3);
         assert!(g.citations("nope").is_err());
+    }
+
+    #[test]
+    fn evidence_flows_from_records() {
+        use crate::extract::{Citation, DocRef, Evidence, Record, Relation};
+        let ev = |a: usize, b: usize, s: &str| Evidence {
+            span: [a, b],
+            sentence: s.to_string(),
+            section: Some("I.1".into()),
+        };
+        let rec = Record {
+            source: "kg/60.txt".into(),
+            number: Some("60-KH/TU".into()),
+            province: Some("Kiên Giang".into()),
+            implements: vec![DocRef {
+                reference: Some("03-KH/TW".into()),
+                name: None,
+                doc_type: DocType::KeHoach,
+                date: None,
+                issuer: Some("Bộ Chính trị".into()),
+                evidence: Some(ev(10, 60, "Thực hiện Kế hoạch số 03-KH/TW …")),
+            }],
+            citations: vec![
+                Citation {
+                    reference: Some("03-KH/TW".into()),
+                    name: None,
+                    doc_type: DocType::KeHoach,
+                    date: None,
+                    issuer: None,
+                    mentions: 2,
+                    spans: vec![[30, 38], [400, 408]],
+                },
+                Citation {
+                    reference: Some("21-KL/TW".into()),
+                    name: None,
+                    doc_type: DocType::KetLuan,
+                    date: None,
+                    issuer: None,
+                    mentions: 1,
+                    spans: vec![[70, 78]],
+                },
+            ],
+            relations: vec![Relation {
+                from: Some("03-KH/TW".into()),
+                from_name: None,
+                to: Some("21-KL/TW".into()),
+                to_name: None,
+                kind: RelationKind::Implements,
+                evidence: Some(ev(
+                    62,
+                    120,
+                    "Kế hoạch số 03-KH/TW … thực hiện Kết luận số 21-KL/TW",
+                )),
+            }],
+            ..Record::default()
+        };
+        let mut b = crate::graph::GraphBuilder::new();
+        b.add("kg~60", &rec);
+        let g = b.finish();
+        let a = g.implementers("21-KL/TW", true).expect("known");
+        let i = &a.implementers[0];
+        assert_eq!(i.id.as_deref(), Some("kg~60"));
+        let hops = &i.paths[0].hops;
+        assert_eq!(hops.len(), 2);
+        let first = &hops[0].evidence[0];
+        assert_eq!(first.span, Some([10, 60]));
+        assert_eq!(
+            first.sentence.as_deref(),
+            Some("Thực hiện Kế hoạch số 03-KH/TW …")
+        );
+        assert_eq!(first.section.as_deref(), Some("I.1"));
+        assert_eq!(first.source.as_deref(), Some("kg/60.txt"));
+        assert_eq!(hops[1].evidence[0].span, Some([62, 120]));
+        // Cites edges keep only the first span.
+        let cits = g.citations("kg~60").expect("known");
+        let c = &cits.citations[0];
+        assert_eq!(c.document.reference.as_deref(), Some("03-KH/TW"));
+        assert_eq!(c.mentions, 2);
+        assert!(c.implements);
+        assert_eq!(c.evidence[0].span, Some([30, 38]));
+        assert_eq!(c.evidence[0].sentence, None);
     }
 
     #[test]
