@@ -530,6 +530,21 @@ impl GraphBuilder {
             if from == to {
                 continue;
             }
+            if pe.kind == RelationKind::Cites {
+                // A document's citations are one per cited node already (its
+                // mentions are unique per ref, and different refs never share
+                // a node), so they skip the de-duplication table.
+                g.add_edge(
+                    from,
+                    to,
+                    Edge {
+                        kind: pe.kind,
+                        mentions: pe.mentions,
+                        evidence: vec![pe.evidence],
+                    },
+                );
+                continue;
+            }
             match seen.get(&(from, to, pe.kind)) {
                 Some(&e) => {
                     let edge = &mut g[e];
