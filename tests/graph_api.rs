@@ -1,6 +1,8 @@
 //! The graph routes of the real router, over a state whose graph is built from
 //! the hand-checked gold records (`tests/gold/*.json`).
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -37,17 +39,14 @@ fn gold_graph() -> Graph {
     b.finish()
 }
 
-/// The application state for these tests: the gold graph, and an empty task
-/// store. The one place to adapt when `AppState` gains fields.
-fn gold_state(dir: &Path) -> AppState {
-    let tasks_dir = dir.join(vanban::tasks::TaskStore::DIR);
-    std::fs::create_dir_all(&tasks_dir).expect("mkdir");
-    vanban::tasks::TaskStoreBuilder::create(&tasks_dir)
-        .and_then(|b| b.finish())
-        .expect("empty task store");
+/// The application state for these tests: everything loaded from an index of
+/// the real corpus (built once by the real binary), with the graph replaced by
+/// the graph of the gold records. The one place to adapt when `AppState` changes.
+fn gold_state() -> AppState {
+    let state = vanban::api::load(&common::index_dir()).expect("index loads");
     AppState {
         graph: Arc::new(gold_graph()),
-        tasks: Arc::new(vanban::tasks::TaskStore::open(&tasks_dir).expect("task store")),
+        ..state
     }
 }
 
@@ -64,8 +63,7 @@ impl Reply {
 }
 
 async fn get(uri: &str) -> Reply {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let app = router(gold_state(dir.path()));
+    let app = router(gold_state());
     let res = app
         .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
         .await

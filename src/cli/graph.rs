@@ -2,7 +2,7 @@
 //! the graph that `vanban index` saved in the current index generation.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -87,26 +87,8 @@ pub struct GraphArgs {
     pub index: IndexArg,
 }
 
-/// The generation folder the index's `CURRENT` file names.
-// TODO(lead): replace with `crate::index::current_generation` once it lands.
-fn current_generation(index_dir: &Path) -> anyhow::Result<PathBuf> {
-    let current = index_dir.join("CURRENT");
-    let name = std::fs::read_to_string(&current).with_context(|| {
-        format!(
-            "no index in {} (cannot read {}); build one with `vanban index`",
-            index_dir.display(),
-            current.display()
-        )
-    })?;
-    let name = name.trim();
-    if name.is_empty() || Path::new(name).components().count() != 1 || name == ".." {
-        anyhow::bail!("{} does not name a generation folder", current.display());
-    }
-    Ok(index_dir.join(name))
-}
-
 fn load_graph(index: &IndexArg) -> anyhow::Result<Graph> {
-    let generation = current_generation(&index.dir)?;
+    let generation = crate::index::current_generation(&index.dir)?;
     let path = generation.join(Graph::FILE);
     let graph = Graph::load(&path)?;
     tracing::debug!(path = %path.display(), nodes = graph.node_count(), "graph loaded");
