@@ -148,10 +148,8 @@ impl GraphBuilder {
             province,
             local,
         });
-        let own = number.as_deref().map(ref_key);
         let mut ctx = DocCtx {
             d,
-            own: own.as_deref(),
             seen: HashMap::new(),
             first_span: HashMap::new(),
         };
@@ -264,12 +262,14 @@ impl GraphBuilder {
         });
     }
 
-    /// The end a reference or name of the current document stands for: the
-    /// document itself when it cites its own number (and no different date says
-    /// otherwise), else its one mention of that ref or name.
+    /// The end a reference or name of the current document stands for: its one
+    /// mention of that ref or name. (A document citing its own number is not
+    /// special here: the mention joins the document's group and, unless a
+    /// different date or issuer makes it an older namesake, its cluster, and
+    /// the self-loop is dropped in `finish`.)
     fn mention(
         &mut self,
-        ctx: &mut DocCtx<'_>,
+        ctx: &mut DocCtx,
         reference: Option<&str>,
         name: Option<&str>,
     ) -> Option<End> {
@@ -282,13 +282,6 @@ impl GraphBuilder {
         };
         if let Some(&end) = ctx.seen.get(&mkey) {
             return Some(end);
-        }
-        if let (MentionKey::Ref(k), Some(own)) = (&mkey, ctx.own) {
-            if k == own {
-                let end = End::Doc(ctx.d);
-                ctx.seen.insert(mkey, end);
-                return Some(end);
-            }
         }
         let m = self.mentions.len() as u32;
         let mention = Mention {
@@ -572,9 +565,8 @@ impl GraphBuilder {
 }
 
 /// What the builder knows about the current document while adding it.
-struct DocCtx<'a> {
+struct DocCtx {
     d: u32,
-    own: Option<&'a str>,
     seen: HashMap<MentionKey, End>,
     first_span: HashMap<u32, [usize; 2]>,
 }
@@ -877,6 +869,23 @@ mod tests {
                 &[("kl", "", "a", "21-KL/TW", true)],
             ),
             (
+                "an older namesake with the document's number is not itself",
+                &[
+                    (
+                        "plan",
+                        "Kiên Giang",
+                        "60-KH/TU",
+                        "2022-03-22",
+                        &[("60-KH/TU", "2017-05-02", "")],
+                    ),
+                    ("b", "Kiên Giang", "", "", &[("60-KH/TU", "2022-03-22", "")]),
+                ],
+                &[
+                    ("plan", "60-KH/TU", "plan", "", false),
+                    ("b", "60-KH/TU", "plan", "", true),
+                ],
+            ),
+            (
                 "two corpus documents are never one node",
                 &[
                     ("p1", "Kiên Giang", "65-KH/TU", "2022-01-12", &[]),
@@ -902,6 +911,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_document_citing_its_own_number_is_itself() {
+        let doc: Doc = (
+            "plan",
+            "Kiên Giang",
+            "60-KH/TU",
+            "2022-03-22",
+            &[("60-kh/tu", "", ""), ("21-KL/TW", "", "")],
+        );
+        let mut b = GraphBuilder::new();
+        b.add(doc.0, &record(&doc));
+        let g = b.finish();
+        assert_eq!(g.node_count(), 2, "the plan and 21-KL/TW");
+        assert_eq!(g.edge_count(), 1, "no self-loop");
     }
 
     #[test]

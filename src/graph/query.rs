@@ -320,10 +320,12 @@ impl Graph {
     /// The known references closest to `query` (edit distance on lookup keys).
     pub fn suggest_refs(&self, query: &str) -> Vec<String> {
         let qk = ref_key(query);
-        let limit = (qk.chars().count() / 2).max(3);
+        let qlen = qk.chars().count();
+        let limit = (qlen / 2).max(3);
         let mut scored: Vec<(usize, &str, String)> = self
             .by_ref
             .iter()
+            .filter(|(k, _)| k.chars().count().abs_diff(qlen) <= limit)
             .filter_map(|(k, nodes)| {
                 let d = edit_distance(&qk, k);
                 let display = nodes.first().and_then(|&ix| self.g[ix].reference.clone())?;
@@ -602,16 +604,13 @@ impl Graph {
                 queue.push_back(m);
             }
         }
-        let mut edges: Vec<EdgeIndex> = self
-            .g
-            .edge_indices()
-            .filter(|&e| {
-                allowed(self.g[e].kind)
-                    && self
-                        .g
-                        .edge_endpoints(e)
-                        .is_some_and(|(a, b)| dist.contains_key(&a) && dist.contains_key(&b))
-            })
+        // Edges between returned nodes, from their adjacency (not a scan of
+        // the whole graph).
+        let mut edges: Vec<EdgeIndex> = order
+            .iter()
+            .flat_map(|&(n, _)| self.g.edges_directed(n, Direction::Outgoing))
+            .filter(|e| allowed(e.weight().kind) && dist.contains_key(&e.target()))
+            .map(|e| e.id())
             .collect();
         edges.sort();
         Ok(Subgraph {
