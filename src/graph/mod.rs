@@ -1,7 +1,7 @@
 //! The implementation graph: which documents implement, continue, cite and are
 //! attached to which.
 //!
-//! Built from extracted [`Record`]s only (never from text or the index):
+//! Built from extracted [`Record`](crate::extract::Record)s only (never from text or the index):
 //! [`GraphBuilder::add`] one record per corpus document, [`GraphBuilder::finish`],
 //! then [`Graph::save`] beside the tantivy index; `serve` calls [`Graph::load`].
 //!
