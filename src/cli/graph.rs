@@ -106,6 +106,24 @@ fn not_found(err: GraphError) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A reader that stopped reading (`vanban … | head`) is not an error.
+fn quiet_on_broken_pipe(r: anyhow::Result<ExitCode>) -> anyhow::Result<ExitCode> {
+    match r {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<serde_json::Error>()
+                        .and_then(|j| j.io_error_kind())
+                        == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
@@ -154,6 +172,10 @@ fn implementer_rows(rows: &[Implementer], out: &mut impl std::io::Write) -> std:
 }
 
 pub fn run_implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
+    quiet_on_broken_pipe(implementers(args))
+}
+
+fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     let graph = load_graph(&args.index)?;
     let answer = match graph.implementers(&args.reference, args.transitive) {
         Ok(a) => a,
@@ -203,6 +225,10 @@ pub fn run_implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_chain(args: ChainArgs) -> anyhow::Result<ExitCode> {
+    quiet_on_broken_pipe(chain(args))
+}
+
+fn chain(args: ChainArgs) -> anyhow::Result<ExitCode> {
     let graph = load_graph(&args.index)?;
     let chain = match graph.chain(&args.id) {
         Ok(c) => c,
@@ -242,6 +268,10 @@ pub fn run_chain(args: ChainArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_graph(args: GraphArgs) -> anyhow::Result<ExitCode> {
+    quiet_on_broken_pipe(graph(args))
+}
+
+fn graph(args: GraphArgs) -> anyhow::Result<ExitCode> {
     if args.depth > MAX_DEPTH {
         anyhow::bail!("--depth {} is too deep (at most {MAX_DEPTH})", args.depth);
     }
