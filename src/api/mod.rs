@@ -30,11 +30,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/search", get(search::search))
         .route("/api/documents/{id}", get(search::document))
         .route(
-            "/api/graph/implementers/{reference}",
+            // `*`: a reference holds `/` (`21-KL/TW`), written plain or as `%2F`.
+            "/api/graph/implementers/{*reference}",
             get(graph::implementers),
         )
         .route("/api/graph/chain/{id}", get(graph::chain))
         .route("/api/graph/subgraph", get(graph::subgraph))
+        .route("/api/documents/{id}/citations", get(graph::citations))
         .route("/api/tasks", get(tasks::tasks))
         .route("/api/organs", get(tasks::organs))
         .fallback(not_found)
