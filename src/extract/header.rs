@@ -1641,3 +1641,52 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+    use crate::extract::record::Record;
+
+    /// Every identity field of the five seed documents equals the gold.
+    #[test]
+    fn seed_documents_match_gold() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut failures = Vec::new();
+        let mut gold_files: Vec<_> = std::fs::read_dir(root.join("tests/gold"))
+            .expect("tests/gold")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        gold_files.sort();
+        assert_eq!(gold_files.len(), 5);
+        for path in gold_files {
+            let gold: Record =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("gold")).expect("json");
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let raw = std::fs::read_to_string(root.join("corpus").join(format!("{stem}.txt")))
+                .expect("corpus file");
+            let text = crate::normalize::normalize(&raw);
+            let got = identify(&text, &Outline::parse(&text), &[]);
+            let pairs = [
+                ("number", format!("{:?}", gold.number), format!("{:?}", got.number)),
+                ("doc_type", format!("{:?}", gold.doc_type), format!("{:?}", got.doc_type)),
+                ("title", format!("{:?}", gold.title), format!("{:?}", got.title)),
+                ("issuer", format!("{:?}", gold.issuer), format!("{:?}", got.issuer)),
+                (
+                    "issuer_level",
+                    format!("{:?}", gold.issuer_level),
+                    format!("{:?}", got.issuer_level),
+                ),
+                ("province", format!("{:?}", gold.province), format!("{:?}", got.province)),
+                ("date", format!("{:?}", gold.date), format!("{:?}", got.date)),
+                ("signer", format!("{:?}", gold.signer), format!("{:?}", got.signer)),
+            ];
+            for (field, want, have) in pairs {
+                if want != have {
+                    failures.push(format!("{stem} {field}: gold {want}, got {have}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
