@@ -1110,6 +1110,13 @@ fn qualify(base: &str, header: Option<&HeaderOrgan>, province: Option<&str>) -> 
     }
 }
 
+/// Qualify an issuer read from the text with a province supplied later (by a
+/// manifest): `Ban Chấp hành Đảng bộ tỉnh` + Ninh Thuận → `… tỉnh Ninh Thuận`.
+/// Issuers that do not end in a provincial level word are returned unchanged.
+pub fn qualify_issuer(issuer: &str, province: &str) -> String {
+    qualify(issuer, None, Some(province))
+}
+
 /// The level of an issuer from the words it is built on.
 fn level_of(issuer: &str, province: Option<&str>) -> Option<IssuerLevel> {
     let sk = format!(" {} ", skeleton(issuer));
