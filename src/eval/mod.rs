@@ -139,7 +139,8 @@ impl Report {
 }
 
 fn fmt_opt(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "-".to_string())
+    v.map(|x| format!("{x:.3}"))
+        .unwrap_or_else(|| "-".to_string())
 }
 
 fn short(v: &Value) -> String {
@@ -184,7 +185,11 @@ impl fmt::Display for Report {
             writeln!(f, "  manifest: {p}")?;
         }
         writeln!(f)?;
-        writeln!(f, "{:<28} {:>8} {:>8} {:>8}", "identity (exact match)", "correct", "total", "rate")?;
+        writeln!(
+            f,
+            "{:<28} {:>8} {:>8} {:>8}",
+            "identity (exact match)", "correct", "total", "rate"
+        )?;
         for r in &self.identity {
             writeln!(
                 f,
@@ -221,7 +226,11 @@ impl fmt::Display for Report {
         ];
         if rates.iter().any(|(_, r)| r.is_some()) {
             writeln!(f)?;
-            writeln!(f, "{:<28} {:>8} {:>8} {:>8}", "tasks", "correct", "total", "rate")?;
+            writeln!(
+                f,
+                "{:<28} {:>8} {:>8} {:>8}",
+                "tasks", "correct", "total", "rate"
+            )?;
             for (name, r) in rates {
                 if let Some(r) = r {
                     writeln!(
@@ -362,7 +371,13 @@ fn doc_keys(v: &Value, key: &str) -> Vec<String> {
 
 fn score_pairs(pairs: &[Pair<'_>], report: &mut Report) {
     let mut identity: Vec<Rate> = IDENTITY_FIELDS.iter().map(|f| Rate::new(f)).collect();
-    let set_names = ["implements", "citations", "relations", "tasks", "task_organs"];
+    let set_names = [
+        "implements",
+        "citations",
+        "relations",
+        "tasks",
+        "task_organs",
+    ];
     let mut sets: BTreeMap<&str, Prf> = BTreeMap::new();
     let mut task_counts = Rate::new("task counts within ±10%");
     let mut deadline_kind = Rate::new("deadline kind");
@@ -410,7 +425,10 @@ fn score_pairs(pairs: &[Pair<'_>], report: &mut Report) {
         }
         if g.contains_key("relations") {
             let keys = |v: &Value| -> Vec<String> {
-                items(v, "relations").iter().map(score::relation_key).collect()
+                items(v, "relations")
+                    .iter()
+                    .map(score::relation_key)
+                    .collect()
             };
             add_set("relations", keys(&gold_v), keys(got));
         }
@@ -527,9 +545,15 @@ mod tests {
         );
         let report = evaluate(&corpus, &gold).expect("evaluate");
         assert_eq!(report.documents, 2);
-        assert_eq!(report.gold_without_document, vec!["truth.jsonl:3".to_string()]);
-        let by_name: BTreeMap<&str, &Rate> =
-            report.identity.iter().map(|r| (r.name.as_str(), r)).collect();
+        assert_eq!(
+            report.gold_without_document,
+            vec!["truth.jsonl:3".to_string()]
+        );
+        let by_name: BTreeMap<&str, &Rate> = report
+            .identity
+            .iter()
+            .map(|r| (r.name.as_str(), r))
+            .collect();
         assert_eq!(by_name.len(), 3, "{:?}", report.identity);
         assert_eq!((by_name["number"].correct, by_name["number"].total), (1, 2));
         assert_eq!(by_name["province"].rate, Some(1.0));
@@ -550,7 +574,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let err = evaluate(dir.path(), &dir.path().join("none.jsonl")).expect_err("no gold");
         assert!(matches!(err, EvalError::NoGold { .. }));
-        write(dir.path(), "bad.jsonl", "{\"source\": \"a.txt\"}\nnot json\n");
+        write(
+            dir.path(),
+            "bad.jsonl",
+            "{\"source\": \"a.txt\"}\nnot json\n",
+        );
         let err = evaluate(dir.path(), &dir.path().join("bad.jsonl")).expect_err("bad gold");
         assert!(err.to_string().contains("line 2"), "{err}");
     }

@@ -87,8 +87,16 @@ impl Prf {
         if self.tp + self.fp + self.fn_ == 0 {
             return;
         }
-        self.precision = Some(if self.tp + self.fp > 0 { tp / (tp + fp) } else { 0.0 });
-        self.recall = Some(if self.tp + self.fn_ > 0 { tp / (tp + fn_) } else { 0.0 });
+        self.precision = Some(if self.tp + self.fp > 0 {
+            tp / (tp + fp)
+        } else {
+            0.0
+        });
+        self.recall = Some(if self.tp + self.fn_ > 0 {
+            tp / (tp + fn_)
+        } else {
+            0.0
+        });
         self.f1 = Some(2.0 * tp / (2.0 * tp + fp + fn_));
     }
 }
@@ -252,14 +260,23 @@ mod tests {
     #[test]
     fn keys() {
         const NAMES: &[(&str, &str)] = &[
-            ("Nghị quyết Trung ương 4 (khoá XII)", "nghi quyet trung uong 4 khoa xii"),
-            ("Nghị quyết  Trung ương 4 (khóa XII)", "nghi quyet trung uong 4 khoa xii"),
+            (
+                "Nghị quyết Trung ương 4 (khoá XII)",
+                "nghi quyet trung uong 4 khoa xii",
+            ),
+            (
+                "Nghị quyết  Trung ương 4 (khóa XII)",
+                "nghi quyet trung uong 4 khoa xii",
+            ),
             ("“Điều lệ Đảng”", "dieu le dang"),
         ];
         for (name, want) in NAMES {
             assert_eq!(name_key(name), *want, "case {name:?}");
         }
-        assert_eq!(doc_key(&json!({"ref": "21-KL/TW"})).as_deref(), Some("21-KL/TW"));
+        assert_eq!(
+            doc_key(&json!({"ref": "21-KL/TW"})).as_deref(),
+            Some("21-KL/TW")
+        );
         assert_eq!(
             doc_key(&json!({"ref": null, "name": "Điều lệ Đảng"})).as_deref(),
             Some("name:dieu le dang")
@@ -270,7 +287,9 @@ mod tests {
             "self -> 2772/QĐ-UBND (attached_to)"
         );
         assert_eq!(
-            relation_key(&json!({"from": null, "from_name": "Đề án X", "to": "1847/QĐ-TTg", "kind": "attached_to"})),
+            relation_key(
+                &json!({"from": null, "from_name": "Đề án X", "to": "1847/QĐ-TTg", "kind": "attached_to"})
+            ),
             "name:de an x -> 1847/QĐ-TTg (attached_to)"
         );
     }

@@ -264,7 +264,10 @@ fn has_letters(s: &str) -> bool {
 
 /// All letters upper-case (and at least one letter).
 fn is_upper_line(s: &str) -> bool {
-    has_letters(s) && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    has_letters(s)
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// First character upper-cased, the rest unchanged.
@@ -397,7 +400,9 @@ const OPENING_WORDS: &[&str] = &[
 
 fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | '~' | '.' | '–' | '—'))
+    t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '_' | '-' | '=' | '*' | '~' | '.' | '–' | '—'))
 }
 
 /// The title (type word + trích yếu) and the `(Kèm theo …)` line, if any.
@@ -422,8 +427,7 @@ fn title_and_attachment(lines: &[String], h: &TypeHeading) -> (Option<String>, O
             break;
         }
         let inner = line.trim_start_matches('(');
-        if starts_with_folded(inner, "KEM THEO") || starts_with_folded(inner, "BAN HANH KEM THEO")
-        {
+        if starts_with_folded(inner, "KEM THEO") || starts_with_folded(inner, "BAN HANH KEM THEO") {
             attached = Some(line.to_string());
             break;
         }
@@ -456,8 +460,8 @@ fn title_and_attachment(lines: &[String], h: &TypeHeading) -> (Option<String>, O
             .join(" ");
     } else {
         let first = body.split(' ').next().unwrap_or("");
-        let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && is_upper_line(first);
+        let acronym =
+            first.chars().filter(|c| c.is_alphabetic()).count() > 1 && is_upper_line(first);
         if !acronym {
             body = lowercase_first(&body);
         }
@@ -489,9 +493,7 @@ fn doc_type_from_number(number: &str) -> Option<DocType> {
     // State style `123/KH-UBND`, `130/2020/NĐ-CP`: the part before the last '-'.
     let party = sk
         .split_once('-')
-        .and_then(|(n, rest)| {
-            n.chars().all(|c| c.is_ascii_digit()).then_some(rest)
-        })
+        .and_then(|(n, rest)| n.chars().all(|c| c.is_ascii_digit()).then_some(rest))
         .and_then(|rest| rest.split('/').next());
     let state = sk
         .rsplit_once('-')
@@ -572,7 +574,9 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
         let w = words[start - 1];
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters > 1
-            && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
             && !matches!(w, "TP." | "TP" | "TX." | "TX");
         let ok = w
             .chars()
@@ -693,16 +697,19 @@ fn header_organs(header: &[String]) -> Vec<HeaderOrgan> {
             continue;
         }
         let sk = skeleton(l);
-        if sk.starts_with("SO ") || sk.starts_with("SO:") || TYPE_WORDS.iter().any(|(w, _)| sk == *w)
+        if sk.starts_with("SO ")
+            || sk.starts_with("SO:")
+            || TYPE_WORDS.iter().any(|(w, _)| sk == *w)
         {
             continue;
         }
-        let continues_previous = PLACE_WORDS.iter().any(|(w, _)| {
-            sk.starts_with(w) && sk[w.len()..].starts_with(' ')
-        }) && raw.last().is_some_and(|prev| {
-            let p = skeleton(prev);
-            p.ends_with("UY BAN NHAN DAN") || p.ends_with("HOI DONG NHAN DAN") || p == "UBND"
-        });
+        let continues_previous = PLACE_WORDS
+            .iter()
+            .any(|(w, _)| sk.starts_with(w) && sk[w.len()..].starts_with(' '))
+            && raw.last().is_some_and(|prev| {
+                let p = skeleton(prev);
+                p.ends_with("UY BAN NHAN DAN") || p.ends_with("HOI DONG NHAN DAN") || p == "UBND"
+            });
         if continues_previous {
             if let Some(prev) = raw.last_mut() {
                 prev.push(' ');
@@ -726,11 +733,19 @@ fn header_organs(header: &[String]) -> Vec<HeaderOrgan> {
 
 /// Organ words: folded upper-case → display form and the level they imply.
 const ORGAN_WORDS: &[(&str, &str, Option<OrganKind>)] = &[
-    ("BAN CHAP HANH TRUNG UONG", "Ban Chấp hành Trung ương", Some(OrganKind::Central)),
+    (
+        "BAN CHAP HANH TRUNG UONG",
+        "Ban Chấp hành Trung ương",
+        Some(OrganKind::Central),
+    ),
     ("BO CHINH TRI", "Bộ Chính trị", Some(OrganKind::Central)),
     ("BAN BI THU", "Ban Bí thư", Some(OrganKind::Central)),
     ("CHINH PHU", "Chính phủ", Some(OrganKind::Central)),
-    ("THU TUONG CHINH PHU", "Thủ tướng Chính phủ", Some(OrganKind::Central)),
+    (
+        "THU TUONG CHINH PHU",
+        "Thủ tướng Chính phủ",
+        Some(OrganKind::Central),
+    ),
     ("TRUNG UONG", "Trung ương", Some(OrganKind::Central)),
     ("UY BAN NHAN DAN", "Ủy ban nhân dân", None),
     ("UBND", "Ủy ban nhân dân", None),
@@ -739,7 +754,11 @@ const ORGAN_WORDS: &[(&str, &str, Option<OrganKind>)] = &[
     ("BAN THUONG VU", "Ban Thường vụ", None),
     ("BAN CHAP HANH", "Ban Chấp hành", None),
     ("THUONG TRUC", "Thường trực", None),
-    ("BAN TUYEN GIAO VA DAN VAN", "Ban Tuyên giáo và Dân vận", None),
+    (
+        "BAN TUYEN GIAO VA DAN VAN",
+        "Ban Tuyên giáo và Dân vận",
+        None,
+    ),
     ("BAN TUYEN GIAO", "Ban Tuyên giáo", None),
     ("BAN TO CHUC", "Ban Tổ chức", None),
     ("BAN DAN VAN", "Ban Dân vận", None),
@@ -791,9 +810,11 @@ fn organ_display(upper: &str) -> (String, OrganKind) {
             let n = w.split(' ').count();
             if i + n <= words.len() && sk_words[i..i + n].join(" ") == *w {
                 let place_words = &words[i + n..];
-                let next_is_organ = sk_words
-                    .get(i + n)
-                    .is_some_and(|nw| ORGAN_WORDS.iter().any(|(o, _, _)| o.split(' ').next() == Some(nw)));
+                let next_is_organ = sk_words.get(i + n).is_some_and(|nw| {
+                    ORGAN_WORDS
+                        .iter()
+                        .any(|(o, _, _)| o.split(' ').next() == Some(nw))
+                });
                 if !place_words.is_empty() && !next_is_organ {
                     out.push((*disp).to_string());
                     let place = place_words.join(" ");
@@ -872,8 +893,22 @@ static OPENING_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words an issuing body's name is built from; a subject must contain one.
 const ORGAN_MARKERS: &[&str] = &[
-    "BAN ", "TINH UY", "HUYEN UY", "THANH UY", "THI UY", "QUAN UY", "DANG UY", "DANG BO",
-    "UY BAN", "UBND", "HOI DONG", "THUONG TRUC", "DANG DOAN", "SO ", "BO ", "CHINH PHU",
+    "BAN ",
+    "TINH UY",
+    "HUYEN UY",
+    "THANH UY",
+    "THI UY",
+    "QUAN UY",
+    "DANG UY",
+    "DANG BO",
+    "UY BAN",
+    "UBND",
+    "HOI DONG",
+    "THUONG TRUC",
+    "DANG DOAN",
+    "SO ",
+    "BO ",
+    "CHINH PHU",
 ];
 
 /// The body the opening sentence names as issuer: `…, Ban Thường vụ Tỉnh ủy đề
@@ -922,9 +957,8 @@ static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,5}$").expect("static regex")
-});
+static PERSON_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,5}$").expect("static regex"));
 
 /// Office words for signer titles: folded → display (`PHÓ BÍ THƯ THƯỜNG TRỰC` →
 /// `Phó Bí thư Thường trực`).
@@ -981,7 +1015,9 @@ fn find_signature(lines: &[String]) -> Option<Signature> {
             let caps = AUTHORITY.captures(&tail[i])?;
             let kind = caps.get(1).map(|m| m.as_str()).unwrap_or("");
             let body = caps.get(2).map(|m| m.as_str().trim()).unwrap_or("");
-            let on_behalf = kind.starts_with('T') && !kind.starts_with("TL") && !kind.starts_with("T/L")
+            let on_behalf = kind.starts_with('T')
+                && !kind.starts_with("TL")
+                && !kind.starts_with("T/L")
                 && !kind.starts_with("TUQ");
             let authority = on_behalf.then(|| organ_display(body).0);
             // `KT. CHỦ TỊCH`: the signer is the deputy named on the next line; the
@@ -1077,7 +1113,7 @@ fn compose_issuer(
 }
 
 /// Append the place to an issuer ending in a level word (`Ban Thường vụ Tỉnh ủy`
-/// + Kiên Giang); the header organ's place when its level matches, else the
+/// with Kiên Giang): the header organ's place when its level matches, else the
 /// province for provincial bodies.
 fn qualify(base: &str, header: Option<&HeaderOrgan>, province: Option<&str>) -> String {
     let sk = skeleton(base);
@@ -1086,10 +1122,9 @@ fn qualify(base: &str, header: Option<&HeaderOrgan>, province: Option<&str>) -> 
             return base.to_string();
         }
     }
-    let Some((tail, kind)) = ISSUER_TAILS
-        .iter()
-        .find(|(t, _)| sk.ends_with(t) && (sk.len() == t.len() || sk[..sk.len() - t.len()].ends_with(' ')))
-    else {
+    let Some((tail, kind)) = ISSUER_TAILS.iter().find(|(t, _)| {
+        sk.ends_with(t) && (sk.len() == t.len() || sk[..sk.len() - t.len()].ends_with(' '))
+    }) else {
         return base.to_string();
     };
     if let Some(h) = header {
@@ -1127,7 +1162,11 @@ fn level_of(issuer: &str, province: Option<&str>) -> Option<IssuerLevel> {
     if has("XA") || has("PHUONG") || has("THI TRAN") || has("DANG UY XA") {
         return Some(IssuerLevel::Xa);
     }
-    if has("HUYEN UY") || has("HUYEN") || has("THI UY") || has("THI XA") || has("QUAN UY")
+    if has("HUYEN UY")
+        || has("HUYEN")
+        || has("THI UY")
+        || has("THI XA")
+        || has("QUAN UY")
         || has("QUAN")
     {
         return Some(IssuerLevel::Huyen);
@@ -1143,8 +1182,12 @@ fn level_of(issuer: &str, province: Option<&str>) -> Option<IssuerLevel> {
     if has("TINH UY") || has("TINH") {
         return Some(IssuerLevel::Tinh);
     }
-    if has("TRUNG UONG") || has("BO CHINH TRI") || has("BAN BI THU") || has("CHINH PHU")
-        || has("QUOC HOI") || has("THU TUONG")
+    if has("TRUNG UONG")
+        || has("BO CHINH TRI")
+        || has("BAN BI THU")
+        || has("CHINH PHU")
+        || has("QUOC HOI")
+        || has("THU TUONG")
     {
         return Some(IssuerLevel::TrungUong);
     }
@@ -1257,7 +1300,10 @@ pub mod provinces {
             return None;
         }
         let mut best: Option<(usize, &Province)> = None;
-        for p in ALL.iter().filter(|p| valid(p, date) && (!cities_only || p.city)) {
+        for p in ALL
+            .iter()
+            .filter(|p| valid(p, date) && (!cities_only || p.city))
+        {
             for a in spellings(p) {
                 if let Some((0, end)) = find_folded(rest, &skeleton(a)) {
                     if best.is_none_or(|(len, _)| end > len) {
@@ -1311,7 +1357,8 @@ pub mod provinces {
                 if !sk[i..i + n].iter().map(|(_, c)| *c).eq(prefix.chars()) {
                     continue;
                 }
-                if sk.get(i + n).is_some_and(|(_, c)| c.is_alphanumeric()) && !prefix.ends_with('.') {
+                if sk.get(i + n).is_some_and(|(_, c)| c.is_alphanumeric()) && !prefix.ends_with('.')
+                {
                     continue;
                 }
                 // Skip the spaces after the level word.
@@ -1372,7 +1419,10 @@ mod tests {
         ("   Số 15-KH/TU          ", Some("15-KH/TU")),
         ("Số 15 -KH/ TU", Some("15-KH/TU")),
         ("Số: 130/2020/NĐ-CP", Some("130/2020/NĐ-CP")),
-        ("Số 15-KH/TU Trà Vinh, ngày 04 tháng 4 năm 2012", Some("15-KH/TU")),
+        (
+            "Số 15-KH/TU Trà Vinh, ngày 04 tháng 4 năm 2012",
+            Some("15-KH/TU"),
+        ),
         ("Số:     /KH-UBND", None),
         ("Số lượng cán bộ", None),
     ];
@@ -1424,7 +1474,10 @@ mod tests {
             "TP. Hồ Chí Minh, ngày 5 tháng 01 năm 2023",
             Some(("TP. Hồ Chí Minh", "2023-01-05")),
         ),
-        ("Rạch Giá, ngày 06/12/2023", Some(("Rạch Giá", "2023-12-06"))),
+        (
+            "Rạch Giá, ngày 06/12/2023",
+            Some(("Rạch Giá", "2023-12-06")),
+        ),
         ("Hà Nội, ngày    tháng    năm 2022", None),
         ("Kiên Giang, ngày 31 tháng 2 năm 2022", None),
     ];
@@ -1433,9 +1486,7 @@ mod tests {
     fn datelines() {
         for (line, want) in DATELINES {
             let got = parse_dateline(&clean_line(line));
-            let got = got
-                .as_ref()
-                .map(|d| (d.place.as_str(), d.date.to_string()));
+            let got = got.as_ref().map(|d| (d.place.as_str(), d.date.to_string()));
             let want = want.map(|(p, d)| (p, d.to_string()));
             assert_eq!(got, want, "case {line:?}");
         }
@@ -1462,23 +1513,51 @@ mod tests {
     }
 
     const ORGANS: &[(&str, &str, Option<IssuerLevel>)] = &[
-        ("TỈNH ỦY KIÊN GIANG", "Tỉnh ủy Kiên Giang", Some(IssuerLevel::Tinh)),
-        ("TỈNH UỶ KHÁNH HOÀ", "Tỉnh ủy Khánh Hòa", Some(IssuerLevel::Tinh)),
+        (
+            "TỈNH ỦY KIÊN GIANG",
+            "Tỉnh ủy Kiên Giang",
+            Some(IssuerLevel::Tinh),
+        ),
+        (
+            "TỈNH UỶ KHÁNH HOÀ",
+            "Tỉnh ủy Khánh Hòa",
+            Some(IssuerLevel::Tinh),
+        ),
         (
             "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
             "Ủy ban nhân dân tỉnh An Giang",
             Some(IssuerLevel::Tinh),
         ),
-        ("UBND TỈNH LONG AN", "Ủy ban nhân dân tỉnh Long An", Some(IssuerLevel::Tinh)),
-        ("HUYỆN ỦY CHÂU THÀNH", "Huyện ủy Châu Thành", Some(IssuerLevel::Huyen)),
+        (
+            "UBND TỈNH LONG AN",
+            "Ủy ban nhân dân tỉnh Long An",
+            Some(IssuerLevel::Tinh),
+        ),
+        (
+            "HUYỆN ỦY CHÂU THÀNH",
+            "Huyện ủy Châu Thành",
+            Some(IssuerLevel::Huyen),
+        ),
         (
             "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
             "Đảng ủy Khối các cơ quan tỉnh",
             Some(IssuerLevel::Khoi),
         ),
-        ("ĐẢNG ỦY XÃ TÂN HÒA", "Đảng ủy xã Tân Hòa", Some(IssuerLevel::Xa)),
-        ("BAN CHẤP HÀNH TRUNG ƯƠNG", "Ban Chấp hành Trung ương", Some(IssuerLevel::TrungUong)),
-        ("BAN TUYÊN GIÁO TỈNH ỦY", "Ban Tuyên giáo Tỉnh ủy", Some(IssuerLevel::Tinh)),
+        (
+            "ĐẢNG ỦY XÃ TÂN HÒA",
+            "Đảng ủy xã Tân Hòa",
+            Some(IssuerLevel::Xa),
+        ),
+        (
+            "BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "Ban Chấp hành Trung ương",
+            Some(IssuerLevel::TrungUong),
+        ),
+        (
+            "BAN TUYÊN GIÁO TỈNH ỦY",
+            "Ban Tuyên giáo Tỉnh ủy",
+            Some(IssuerLevel::Tinh),
+        ),
     ];
 
     #[test]
@@ -1495,7 +1574,10 @@ mod tests {
         ("BÍ THƯ", Some("Bí thư")),
         ("PHÓ CHỦ TỊCH", Some("Phó Chủ tịch")),
         ("CHỦ TỊCH", Some("Chủ tịch")),
-        ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC", Some("Phó Trưởng ban Thường trực")),
+        (
+            "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+            Some("Phó Trưởng ban Thường trực"),
+        ),
         ("CHÁNH VĂN PHÒNG", Some("Chánh Văn phòng")),
         ("BAN THƯỜNG VỤ", None),
     ];
@@ -1675,18 +1757,46 @@ mod seed_tests {
             let text = crate::normalize::normalize(&raw);
             let got = identify(&text, &Outline::parse(&text), &[]);
             let pairs = [
-                ("number", format!("{:?}", gold.number), format!("{:?}", got.number)),
-                ("doc_type", format!("{:?}", gold.doc_type), format!("{:?}", got.doc_type)),
-                ("title", format!("{:?}", gold.title), format!("{:?}", got.title)),
-                ("issuer", format!("{:?}", gold.issuer), format!("{:?}", got.issuer)),
+                (
+                    "number",
+                    format!("{:?}", gold.number),
+                    format!("{:?}", got.number),
+                ),
+                (
+                    "doc_type",
+                    format!("{:?}", gold.doc_type),
+                    format!("{:?}", got.doc_type),
+                ),
+                (
+                    "title",
+                    format!("{:?}", gold.title),
+                    format!("{:?}", got.title),
+                ),
+                (
+                    "issuer",
+                    format!("{:?}", gold.issuer),
+                    format!("{:?}", got.issuer),
+                ),
                 (
                     "issuer_level",
                     format!("{:?}", gold.issuer_level),
                     format!("{:?}", got.issuer_level),
                 ),
-                ("province", format!("{:?}", gold.province), format!("{:?}", got.province)),
-                ("date", format!("{:?}", gold.date), format!("{:?}", got.date)),
-                ("signer", format!("{:?}", gold.signer), format!("{:?}", got.signer)),
+                (
+                    "province",
+                    format!("{:?}", gold.province),
+                    format!("{:?}", got.province),
+                ),
+                (
+                    "date",
+                    format!("{:?}", gold.date),
+                    format!("{:?}", got.date),
+                ),
+                (
+                    "signer",
+                    format!("{:?}", gold.signer),
+                    format!("{:?}", got.signer),
+                ),
             ];
             for (field, want, have) in pairs {
                 if want != have {

@@ -257,7 +257,9 @@ const NOT_SETTABLE: &[&str] = &[
 ];
 
 fn parse_level(s: &str) -> Option<IssuerLevel> {
-    let key = crate::normalize::fold(s.trim()).to_lowercase().replace([' ', '-'], "_");
+    let key = crate::normalize::fold(s.trim())
+        .to_lowercase()
+        .replace([' ', '-'], "_");
     match key.as_str() {
         "trung_uong" | "tw" => Some(IssuerLevel::TrungUong),
         "tinh" => Some(IssuerLevel::Tinh),
@@ -296,8 +298,7 @@ fn validate(field: &str, raw: &str) -> Result<String, String> {
             DocType::ALL
                 .iter()
                 .find(|t| {
-                    t.slug() == value
-                        || crate::normalize::fold(t.label()).to_lowercase() == folded
+                    t.slug() == value || crate::normalize::fold(t.label()).to_lowercase() == folded
                 })
                 .map(|t| t.slug().to_string())
                 .ok_or_else(|| {
@@ -641,11 +642,16 @@ mod tests {
             ("manifest.csv line 3:", "unknown source `missing.txt`"),
             ("manifest.csv line 4:", "bad date `2023-02-30`"),
             ("manifest.csv line 4:", "unknown issuer_level `bogus`"),
-            ("manifest.csv line 5:", "duplicate source `a.txt` (first given on line 2)"),
+            (
+                "manifest.csv line 5:",
+                "duplicate source `a.txt` (first given on line 2)",
+            ),
         ];
         for (prefix, needle) in EXPECTED {
             assert!(
-                shown.iter().any(|s| s.starts_with(prefix) && s.contains(needle)),
+                shown
+                    .iter()
+                    .any(|s| s.starts_with(prefix) && s.contains(needle)),
                 "missing problem {prefix} {needle} in {shown:#?}"
             );
         }
@@ -656,7 +662,10 @@ mod tests {
         assert_eq!(a.fields["date"], "2023-01-15");
         assert_eq!(a.fields["source_url"], "https://example.org/a");
         let b = m.overrides_for(dir.path(), "./b.txt").expect("b");
-        assert_eq!(b.fields.get("doc_type").map(String::as_str), Some("nghi_quyet"));
+        assert_eq!(
+            b.fields.get("doc_type").map(String::as_str),
+            Some("nghi_quyet")
+        );
         assert!(!b.fields.contains_key("date"));
 
         let mut id = Identity {
@@ -665,7 +674,10 @@ mod tests {
         };
         a.apply_identity(&mut id);
         assert_eq!(id.province.as_deref(), Some("Ninh Thuận"));
-        assert_eq!(id.issuer.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh Ninh Thuận"));
+        assert_eq!(
+            id.issuer.as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh Ninh Thuận")
+        );
         assert_eq!(id.date, NaiveDate::from_ymd_opt(2023, 1, 15));
         assert_eq!(id.issuer_level, Some(IssuerLevel::Tinh));
         assert_eq!(id.doc_type, DocType::KeHoach);
@@ -682,8 +694,14 @@ mod tests {
             ("sub/y.md", "y"),
             ("y.md", "y"),
             ("manifest.csv", csv),
-            ("x.txt.meta.toml", "province = \"Trà Vinh\"\ndate = 2012-04-04\n"),
-            ("y.meta.toml", "signer = \"Trần Trí Dũng\"\nsigner_title = \"Bí thư\"\n"),
+            (
+                "x.txt.meta.toml",
+                "province = \"Trà Vinh\"\ndate = 2012-04-04\n",
+            ),
+            (
+                "y.meta.toml",
+                "signer = \"Trần Trí Dũng\"\nsigner_title = \"Bí thư\"\n",
+            ),
             ("orphan.meta.toml", "province = \"Hà Nội\"\n"),
             ("sub/y.md.meta.toml", "date = \"not a date\"\ntasks = 3\n"),
         ]);
