@@ -321,7 +321,19 @@ fn extract_all(
     let one = |source: &String| -> Result<Value, Skipped> {
         let doc = crate::ingest::read(corpus, &corpus.join(source))?;
         let overrides = manifest.overrides_for(corpus, source);
-        let processed = crate::pipeline::process(doc, overrides.as_ref());
+        let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::pipeline::process(doc, overrides.as_ref())
+        }))
+        .map_err(|panic| Skipped {
+            source: source.clone(),
+            reason: crate::ingest::SkipReason::Internal(
+                panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "extraction panicked".to_string()),
+            ),
+        })?;
         Ok(serde_json::to_value(&processed.record).unwrap_or(Value::Null))
     };
     let threads = std::thread::available_parallelism()
@@ -346,8 +358,8 @@ fn extract_all(
                         .map(|(_, s)| {
                             Err(Skipped {
                                 source: s.clone(),
-                                reason: crate::ingest::SkipReason::Unreadable(
-                                    "extraction panicked".to_string(),
+                                reason: crate::ingest::SkipReason::Internal(
+                                    "extraction thread panicked".to_string(),
                                 ),
                             })
                         })

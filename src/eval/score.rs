@@ -128,6 +128,10 @@ fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 /// Key of a document reference (`implements[]`, `citations[]`): its `ref`, or
 /// its normalised `name` when it has no number.
 pub fn doc_key(v: &Value) -> Option<String> {
+    if let Some(r) = v.as_str() {
+        // A ground truth may list bare references (`"implements": ["21-KL/TW"]`).
+        return Some(r.to_string());
+    }
     if let Some(r) = str_field(v, "ref") {
         return Some(r.to_string());
     }
@@ -282,6 +286,7 @@ mod tests {
             Some("name:dieu le dang")
         );
         assert_eq!(doc_key(&json!({"ref": null})), None);
+        assert_eq!(doc_key(&json!("99-QĐ/TW")).as_deref(), Some("99-QĐ/TW"));
         assert_eq!(
             relation_key(&json!({"from": null, "to": "2772/QĐ-UBND", "kind": "attached_to"})),
             "self -> 2772/QĐ-UBND (attached_to)"

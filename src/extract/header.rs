@@ -926,7 +926,21 @@ fn opening_subject(lines: &[String]) -> Option<String> {
                 .rfind([',', ';', ':', ')'])
                 .map(|i| i + 1)
                 .unwrap_or(0);
-            let subject = before[cut..].trim();
+            let mut subject = before[cut..].trim();
+            // `Ban Thường vụ Huyện ủy Châu Thành, tỉnh Kiên Giang ban hành …`: the
+            // part after the comma is only the place; the body is before it.
+            let is_place = |s: &str| {
+                (starts_with_folded(s, "TINH") || starts_with_folded(s, "THANH PHO"))
+                    && !starts_with_folded(s, "TINH UY")
+                    && !ORGAN_MARKERS
+                        .iter()
+                        .any(|o| format!("{} ", skeleton(s)).contains(o) && !o.starts_with("TINH"))
+            };
+            if cut > 0 && is_place(subject) && before[..cut].ends_with(',') {
+                let head = &before[..cut - 1];
+                let cut2 = head.rfind([',', ';', ':', ')']).map(|i| i + 1).unwrap_or(0);
+                subject = head[cut2..].trim();
+            }
             let words = subject.split_whitespace().count();
             let starts_upper = subject.chars().next().is_some_and(char::is_uppercase);
             let ssk = format!("{} ", skeleton(subject));
@@ -1173,11 +1187,19 @@ fn level_of(issuer: &str, province: Option<&str>) -> Option<IssuerLevel> {
     }
     if has("THANH UY") || has("THANH PHO") {
         // A centrally-run city is a province; any other city is a district.
-        return Some(if province.is_some_and(provinces::is_city) {
-            IssuerLevel::Tinh
-        } else {
-            IssuerLevel::Huyen
+        // A centrally-run city is a province; a city of a province is a
+        // district; with no place known the level is not stated.
+        let place = province.or_else(|| {
+            provinces::ALL
+                .iter()
+                .find(|p| p.city && sk.contains(&format!(" {} ", skeleton(&p.name))))
+                .map(|p| p.name.as_str())
         });
+        return match place {
+            Some(p) if provinces::is_city(p) => Some(IssuerLevel::Tinh),
+            Some(_) => Some(IssuerLevel::Huyen),
+            None => None,
+        };
     }
     if has("TINH UY") || has("TINH") {
         return Some(IssuerLevel::Tinh);
@@ -1647,6 +1669,42 @@ mod tests {
             Some("Kế hoạch học tập kinh nghiệm"),
             Some("Ban Thường vụ Tỉnh ủy"),
             Some(IssuerLevel::Tinh),
+            None,
+            None,
+            None,
+        ),
+        // One-line UBND number + dateline (two-column header folded), TM. signature.
+        (
+            "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ CẦN THƠ                    Độc lập - Tự do - Hạnh phúc\n\nSố: 45/KH-UBND                    Cần Thơ, ngày 09 tháng 11 năm 2019\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 36-NQ/TW\n___________\nCăn cứ Nghị quyết số 36-NQ/TW, Ủy ban nhân dân thành phố ban hành Kế hoạch thực hiện như sau:\nI. MỤC ĐÍCH\n\nNơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên,\nCHỦ TỊCH\n- Lưu Văn phòng.\n(Đã ký)\n\nTrần Việt Trường\n",
+            Some("45/KH-UBND"),
+            DocType::KeHoach,
+            Some("Kế hoạch thực hiện Nghị quyết số 36-NQ/TW"),
+            Some("Ủy ban nhân dân thành phố Cần Thơ"),
+            Some(IssuerLevel::Tinh),
+            Some("Cần Thơ"),
+            Some("2019-11-09"),
+            Some(("Trần Việt Trường", Some("Chủ tịch"))),
+        ),
+        // No header; a district committee followed by its province after a comma.
+        (
+            "\n\nKẾ HOẠCH\nthực hiện Kết luận số 21-KL/TW\n___\nThực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương, Ban Thường vụ Huyện uỷ Giồng Riềng, tỉnh Kiên Giang xây dựng Kế hoạch thực hiện như sau:\nI- MỤC ĐÍCH\n",
+            None,
+            DocType::KeHoach,
+            Some("Kế hoạch thực hiện Kết luận số 21-KL/TW"),
+            Some("Ban Thường vụ Huyện uỷ Giồng Riềng"),
+            Some(IssuerLevel::Huyen),
+            Some("Kiên Giang"),
+            None,
+            None,
+        ),
+        // A Thành ủy with no place named anywhere: level not stated.
+        (
+            "KẾ HOẠCH\nvề công tác cán bộ\n\nThực hiện Kết luận số 21-KL/TW, Ban Thường vụ Thành ủy ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n",
+            None,
+            DocType::KeHoach,
+            Some("Kế hoạch về công tác cán bộ"),
+            Some("Ban Thường vụ Thành ủy"),
+            None,
             None,
             None,
             None,
