@@ -435,6 +435,11 @@ fn title_and_attachment(lines: &[String], h: &TypeHeading) -> (Option<String>, O
         if line.ends_with(':') {
             break;
         }
+        // An upper-case line after a mixed-case trích yếu is the next block
+        // (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH` above the grounds of a decision).
+        if is_upper_line(line) && parts.iter().any(|p| p.chars().any(char::is_lowercase)) {
+            break;
+        }
         let capital = line.chars().next().is_some_and(char::is_uppercase);
         if !parts.is_empty() && capital && OPENING_WORDS.iter().any(|w| sk.starts_with(w)) {
             break;
@@ -1696,6 +1701,30 @@ mod tests {
             Some("Kiên Giang"),
             None,
             None,
+        ),
+        // A decision: the authority line and the grounds are not the title.
+        (
+            "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 2772/QĐ-UBND\nRạch Giá, ngày 06 tháng 12 năm 2023\n\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch triển khai\nthực hiện Công văn số 2323-CV/TU\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Trung Hồ\n",
+            Some("2772/QĐ-UBND"),
+            DocType::QuyetDinh,
+            Some("Quyết định về việc ban hành Kế hoạch triển khai thực hiện Công văn số 2323-CV/TU"),
+            Some("Ủy ban nhân dân tỉnh Kiên Giang"),
+            Some(IssuerLevel::Tinh),
+            Some("Kiên Giang"),
+            Some("2023-12-06"),
+            Some(("Lê Trung Hồ", Some("Phó Chủ tịch"))),
+        ),
+        // No opening subject: the issuer is the signature's body within the header organ.
+        (
+            "  **TỈNH ỦY BÌNH ĐỊNH**\n\n*\n\n  Số   15 - KH/TU\n  Quy Nhơn, ngày 4 tháng 12 năm 2024\n\n## KẾ HOẠCH\n\n**tổ chức Hội nghị cán bộ chủ chốt**\n\nI- MỤC ĐÍCH\nNội dung.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n(Đã ký)\nHồ Quốc Dũng\n",
+            Some("15-KH/TU"),
+            DocType::KeHoach,
+            Some("Kế hoạch tổ chức Hội nghị cán bộ chủ chốt"),
+            Some("Ban Thường vụ Tỉnh ủy Bình Định"),
+            Some(IssuerLevel::Tinh),
+            Some("Bình Định"),
+            Some("2024-12-04"),
+            Some(("Hồ Quốc Dũng", Some("Phó Bí thư"))),
         ),
         // A Thành ủy with no place named anywhere: level not stated.
         (
