@@ -62,7 +62,7 @@ pub fn strip_line_into(line: &str, out: &mut String) {
         if b == b'*' {
             if run == 1 && i == 0 && next == Some(' ') {
                 // A `* ` list marker.
-            } else if run >= 2 && run <= 3 {
+            } else if (2..=3).contains(&run) {
                 // Bold (or bold italic) marks go even when unpaired: the
                 // corpus closes bold headings on the next line.
                 drop[i..j].iter_mut().for_each(|d| *d = true);
