@@ -2,6 +2,10 @@
 //!
 //! OWNER: parse/tasks helper. Placeholder bodies until then.
 
+pub mod organs;
+
+pub use organs::{generated_key, organ_table, OrganMatch, OrganTable};
+
 use super::header::Identity;
 use super::record::Task;
 use crate::parse::Outline;
