@@ -2,6 +2,7 @@
 //!
 //! OWNER: parse/tasks helper. Placeholder bodies until then.
 
+pub mod deadline;
 pub mod organs;
 
 pub use organs::{generated_key, organ_table, OrganMatch, OrganTable};
