@@ -46,3 +46,138 @@ fn outline_has_every_gold_section() {
         }
     }
 }
+
+fn key(t: &Task) -> (String, String) {
+    (t.organ.clone().unwrap_or_else(|| "null".into()), t.role.slug().to_string())
+}
+
+fn fold(s: &str) -> String {
+    vanban::normalize::fold(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Same task: organ, role, section, and the same opening words.
+fn same(g: &Task, p: &Task) -> bool {
+    let pre = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).take(40).collect::<String>();
+    key(g) == key(p) && g.section == p.section && pre(&g.text) == pre(&p.text)
+}
+
+#[derive(Default)]
+struct Score {
+    gold: usize,
+    pred: usize,
+    tp: usize,
+    pairs: usize,
+    pairs_ok: usize,
+    dl_total: usize,
+    dl_kind_ok: usize,
+    fixed_total: usize,
+    fixed_ok: usize,
+}
+
+fn score_doc(stem: &str, gold: &[Task], pred: &[Task], total: &mut Score) {
+    let mut gc: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut pc: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for t in gold {
+        *gc.entry(key(t)).or_default() += 1;
+    }
+    for t in pred {
+        *pc.entry(key(t)).or_default() += 1;
+    }
+    let tp: usize = gc.iter().map(|(k, n)| (*n).min(*pc.get(k).unwrap_or(&0))).sum();
+    let p = tp as f64 / pred.len().max(1) as f64;
+    let r = tp as f64 / gold.len().max(1) as f64;
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    println!("== {stem}: gold {} pred {} tp {tp}  P {p:.3} R {r:.3} F1 {f1:.3}", gold.len(), pred.len());
+    for (k, n) in &gc {
+        let m = *pc.get(k).unwrap_or(&0);
+        if m != *n {
+            println!("   triple {k:?}: gold {n} pred {m}");
+        }
+    }
+    for (k, m) in &pc {
+        if !gc.contains_key(k) {
+            println!("   triple {k:?}: gold 0 pred {m}");
+        }
+    }
+    // Counts per organ.
+    let mut go: BTreeMap<String, usize> = BTreeMap::new();
+    let mut po: BTreeMap<String, usize> = BTreeMap::new();
+    for t in gold {
+        *go.entry(key(t).0).or_default() += 1;
+    }
+    for t in pred {
+        *po.entry(key(t).0).or_default() += 1;
+    }
+    for (o, n) in &go {
+        let m = *po.get(o).unwrap_or(&0);
+        total.pairs += 1;
+        if (m as f64 - *n as f64).abs() <= 0.1 * *n as f64 {
+            total.pairs_ok += 1;
+        } else {
+            println!("   count {o}: gold {n} pred {m}");
+        }
+    }
+    // Deadlines of matched tasks.
+    let mut used = vec![false; pred.len()];
+    for g in gold {
+        total.dl_total += 1;
+        let fixed = g.deadline.as_ref().is_some_and(|d| d.start.is_some() || d.end.is_some());
+        if fixed {
+            total.fixed_total += 1;
+        }
+        let Some(i) = (0..pred.len()).find(|&i| !used[i] && same(g, &pred[i])) else {
+            println!("   unmatched gold {} {:?} {}: {}", g.section.as_deref().unwrap_or("-"), key(g), g.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"), g.text.chars().take(50).collect::<String>());
+            continue;
+        };
+        used[i] = true;
+        let (gd, pd) = (&g.deadline, &pred[i].deadline);
+        if gd.as_ref().map(|d| d.kind) == pd.as_ref().map(|d| d.kind) {
+            total.dl_kind_ok += 1;
+        } else {
+            println!("   deadline kind {} {:?}: gold {:?} pred {:?}", g.section.as_deref().unwrap_or("-"), key(g), gd.as_ref().map(|d| (&d.raw, d.kind)), pd.as_ref().map(|d| (&d.raw, d.kind)));
+        }
+        if fixed {
+            let gse = gd.as_ref().map(|d| (d.start, d.end));
+            let pse = pd.as_ref().map(|d| (d.start, d.end));
+            if gse == pse {
+                total.fixed_ok += 1;
+            } else {
+                println!("   deadline dates {}: gold {gse:?} pred {pse:?}", g.section.as_deref().unwrap_or("-"));
+            }
+        }
+    }
+    for (i, t) in pred.iter().enumerate() {
+        if !used[i] {
+            println!("   extra pred {} {:?} {}: {}", t.section.as_deref().unwrap_or("-"), key(t), t.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"), t.text.chars().take(50).collect::<String>());
+        }
+    }
+    total.gold += gold.len();
+    total.pred += pred.len();
+    total.tp += tp;
+}
+
+#[test]
+fn tasks_against_gold() {
+    let mut total = Score::default();
+    for (stem, text, gold) in corpus() {
+        let rec = vanban::extract::extract_text(&format!("corpus/{stem}.txt"), &text);
+        score_doc(&stem, &gold.tasks, &rec.tasks, &mut total);
+        for t in &rec.tasks {
+            assert!(t.text.chars().count() <= 100, "text longer than 100 chars: {:?}", t.text);
+            if let Some(e) = &t.evidence {
+                assert!(e.span[0] <= e.span[1] && e.span[1] <= text.len(), "evidence span in text");
+            }
+        }
+    }
+    let p = total.tp as f64 / total.pred.max(1) as f64;
+    let r = total.tp as f64 / total.gold.max(1) as f64;
+    let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
+    let pairs = total.pairs_ok as f64 / total.pairs.max(1) as f64;
+    let kinds = total.dl_kind_ok as f64 / total.dl_total.max(1) as f64;
+    let fixed = total.fixed_ok as f64 / total.fixed_total.max(1) as f64;
+    println!(
+        "TOTAL: (document, organ, role) P {p:.3} R {r:.3} F1 {f1:.3}; counts within 10% {pairs:.3} ({}/{}); deadline kind {kinds:.3}; start/end {fixed:.3} ({}/{})",
+        total.pairs_ok, total.pairs, total.fixed_ok, total.fixed_total
+    );
+    assert!(f1 >= 0.0);
+}

@@ -394,7 +394,7 @@ impl OrganTable {
             }
             return Some(Hit {
                 start: doc.orig(fpos),
-                end: doc.orig(end),
+                end: doc.orig_end(end),
                 key: e.organ.map(|i| self.organs[i].key.clone()),
                 level,
             });
@@ -515,12 +515,15 @@ pub struct Folded {
     pub text: String,
     /// `map[i]` = original byte offset of folded byte `i`; one extra entry for the end.
     map: Vec<usize>,
+    /// `ends[i]` = original byte offset just after the char that gave folded byte `i`.
+    ends: Vec<usize>,
 }
 
 impl Folded {
     pub fn new(s: &str) -> Folded {
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len() + 1);
+        let mut ends = Vec::with_capacity(s.len());
         let mut skip_space = false;
         for (o, c) in s.char_indices() {
             if c == '*' {
@@ -532,15 +535,18 @@ impl Folded {
                 }
                 text.push(' ');
                 map.push(o);
+                ends.push(o + c.len_utf8());
                 continue;
             }
             if matches!(c, '-' | '–' | '—' | '‐') {
                 if text.ends_with(' ') {
                     text.pop();
                     map.pop();
+                    ends.pop();
                 }
                 text.push('-');
                 map.push(o);
+                ends.push(o + c.len_utf8());
                 skip_space = true;
                 continue;
             }
@@ -555,18 +561,31 @@ impl Folded {
                 let mut b2 = [0u8; 4];
                 for _ in 0..fc.encode_utf8(&mut b2).len() {
                     map.push(o);
+                    ends.push(o + c.len_utf8());
                 }
                 text.push(fc);
             }
         }
         map.push(s.len());
-        Folded { text, map }
+        Folded { text, map, ends }
     }
 
     /// Original byte offset of folded byte `i` (end of text past the end).
     pub fn orig(&self, i: usize) -> usize {
         self.map
             .get(i)
+            .copied()
+            .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
+    }
+
+    /// Original byte offset just after the char that gave folded byte `i - 1`
+    /// (the end of a match ending at folded `i`).
+    pub fn orig_end(&self, i: usize) -> usize {
+        if i == 0 {
+            return self.orig(0);
+        }
+        self.ends
+            .get(i - 1)
             .copied()
             .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
     }
