@@ -139,7 +139,8 @@ impl Ctx<'_> {
             // Separator?
             let rest = &self.text[p..end];
             let f = Folded::new(rest).text;
-            let sep = [", ", "; ", " va ", " cung ", ",", ";"]
+            // `Folded` drops leading white space.
+            let sep = [",", ";", "va ", "cung "]
                 .iter()
                 .find(|s| f.starts_with(*s))
                 .map(|s| s.len());
