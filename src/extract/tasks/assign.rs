@@ -112,7 +112,9 @@ impl Ctx<'_> {
         let mut p = pos;
         loop {
             let start = self.skip_ws(p, end);
-            let mut fp = self.fpos(start);
+            let fp0 = self.fpos(start);
+            let allow = allow_list_only || out.has_body();
+            let mut fp = fp0;
             'fill: loop {
                 for f in FILLERS {
                     if self.folded.text.get(fp..).is_some_and(|r| r.starts_with(f)) {
@@ -122,9 +124,13 @@ impl Ctx<'_> {
                 }
                 break;
             }
+            // A phrase that starts with a filler word (`các ban đảng tỉnh`) wins
+            // over the body after the filler.
             let hit = self
                 .table
-                .match_at(self.text, &self.folded, fp, allow_list_only || out.has_body())
+                .match_at(self.text, &self.folded, fp0, allow)
+                .filter(|h| h.key.is_none())
+                .or_else(|| self.table.match_at(self.text, &self.folded, fp, allow))
                 .filter(|h| h.end <= end && h.start >= start);
             let Some(hit) = hit else {
                 if !out.hits.is_empty() && p != out.end {
@@ -214,6 +220,8 @@ struct Subject {
     lead_deadline: Option<Deadline>,
     /// Bodies came from a level-wide prefix (`Ở cấp huyện:`).
     from_prefix: bool,
+    /// `X phải …`: a duty of principle; only an item under a body heading keeps it.
+    normative: bool,
 }
 
 fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
@@ -257,6 +265,7 @@ fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
                 pred: after,
                 lead_deadline: out.lead_deadline,
                 from_prefix: true,
+                normative: false,
             };
         }
         out.pred = after;
@@ -293,6 +302,12 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
     }
     let l = ctx.list_at(p, b, allow_list_only);
     let next = ctx.text[l.end.max(p)..b].trim_start().chars().next();
+    // `X phải …` / `X cần …` states a duty of principle, not an assignment.
+    let normative = {
+        let f = ctx.ftext(l.end.max(p), b);
+        let f = f.trim_start();
+        f.starts_with("phai ") || f.starts_with("can ")
+    };
     let pred_ok = next.is_some_and(|c| c.is_lowercase());
     if !l.has_body() || l.broken || !pred_ok {
         return Subject {
@@ -305,6 +320,7 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
         hits: l.hits,
         lead_deadline: None,
         from_prefix: false,
+        normative,
     }
 }
 
@@ -455,6 +471,28 @@ fn role_of(ctx: &Ctx, pred: usize, b: usize) -> Role {
 /// The deadline governing `[a, b)`: a parenthesised phrase, a time sentence, a
 /// time lead-in, `thường xuyên` opening the predicate, a schedule clause.
 fn own_deadline(ctx: &Ctx, a: usize, b: usize, pred: usize, lead: Option<&Deadline>) -> Option<Deadline> {
+    own_deadline_src(ctx, a, b, pred, lead).0
+}
+
+/// [`own_deadline`], and whether it is a schedule clause inside the item (which
+/// binds the subject only, not its partners).
+fn own_deadline_src(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    pred: usize,
+    lead: Option<&Deadline>,
+) -> (Option<Deadline>, bool) {
+    let d = own_deadline_main(ctx, a, b, pred, lead);
+    if d.is_some() {
+        return (d, false);
+    }
+    let inner = deadline::inner(&ctx.text[a..b]);
+    let found = inner.is_some();
+    (inner, found)
+}
+
+fn own_deadline_main(ctx: &Ctx, a: usize, b: usize, pred: usize, lead: Option<&Deadline>) -> Option<Deadline> {
     let s = &ctx.text[a..b];
     if let Some((_, _, d)) = deadline::parens(s).into_iter().next() {
         return Some(d);
@@ -487,7 +525,7 @@ fn own_deadline(ctx: &Ctx, a: usize, b: usize, pred: usize, lead: Option<&Deadli
             return deadline::parse("thường xuyên");
         }
     }
-    deadline::inner(s)
+    None
 }
 
 /// Extract the tasks of a normalised text.
@@ -598,10 +636,14 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         };
         let schedule = container(u)
             .and_then(|c| dated.get(&c))
-            .is_some_and(|(d, t)| *d * 2 >= *t && *t > 0);
+            .is_some_and(|(d, t)| *d * 2 >= *t && *t > 0)
+            || outline.ancestors(sec).iter().any(|a| heading_deadline[*a].is_some());
         let mut first_assignees: Vec<Hit> = Vec::new();
         for (k, (pa, pb)) in split_parts(text, u).into_iter().enumerate() {
-            let subj = subject(&ctx, pa, pb);
+            let mut subj = subject(&ctx, pa, pb);
+            if subj.normative && heading.is_none() {
+                subj.hits.clear();
+            }
             let pred = subj.pred;
             let mut role = role_of(&ctx, pred, pb);
             let subject_keys: Vec<String> = subj.hits.iter().filter_map(|h| ctx.key_of(h)).collect();
@@ -628,7 +670,8 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 first_assignees = assignees.clone();
             }
             let has_body = assignees.iter().any(|h| h.key.is_some());
-            let dl = own_deadline(&ctx, pa, pb, pred, subj.lead_deadline.as_ref())
+            let (own, from_clause) = own_deadline_src(&ctx, pa, pb, pred, subj.lead_deadline.as_ref());
+            let dl = own
                 .or_else(|| section_deadline(sec))
                 .or_else(|| pseudo.as_ref().and_then(|p| p.3.clone()));
             let section = outline.sections.get(sec);
@@ -649,32 +692,7 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                     }),
                 }
             };
-            if !has_body {
-                if heading.is_none() && subj.hits.is_empty() && schedule && dl.is_some() {
-                    tasks.push(mk(None, None, Role::Responsible, pa, &dl));
-                }
-                continue;
-            }
-            // Partners.
-            let mut extra: Vec<(Hit, Role)> = Vec::new();
-            let opens_with_cung = ctx.ftext(pred, pb).starts_with("cung ");
-            if opens_with_cung {
-                let l = ctx.list_at(pred + ctx.orig_len(pred, 4), pb, false);
-                for h in l.hits {
-                    extra.push((h, Role::Responsible));
-                }
-            }
-            for (at, l) in partners(&ctx, pred, pb) {
-                let implied_lead = role == Role::Support && at == pred;
-                for h in l.hits {
-                    extra.push((h, if implied_lead { Role::Lead } else { Role::Support }));
-                }
-            }
-            if role == Role::Support && !extra.iter().any(|(_, r)| *r == Role::Lead) {
-                role = Role::Support;
-            }
-            let mut seen: Vec<String> = Vec::new();
-            let mut emit = |hits: &[Hit], role: Role, tasks: &mut Vec<Task>, seen: &mut Vec<String>| {
+            let emit = |hits: &[Hit], role: Role, a: usize, d: &Option<Deadline>, tasks: &mut Vec<Task>, seen: &mut Vec<String>| {
                 let mut groups: Vec<(String, Vec<&Hit>)> = Vec::new();
                 for h in hits {
                     let Some(key) = ctx.key_of(h) else { continue };
@@ -689,18 +707,46 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                     }
                     seen.push(key.clone());
                     let assignee = join_spans(text, &hs);
-                    tasks.push(mk(Some(assignee), Some(key), role, pa, &dl));
+                    tasks.push(mk(Some(assignee), Some(key), role, a, d));
                 }
             };
-            emit(&assignees, role, &mut tasks, &mut seen);
-            for (h, r) in &extra {
-                emit(std::slice::from_ref(h), *r, &mut tasks, &mut seen);
+            let mut seen: Vec<String> = Vec::new();
+            if has_body {
+                // Partners.
+                let mut extra: Vec<(Hit, Role)> = Vec::new();
+                if ctx.ftext(pred, pb).starts_with("cung ") {
+                    let l = ctx.list_at(pred + ctx.orig_len(pred, 4), pb, false);
+                    for h in l.hits {
+                        extra.push((h, Role::Responsible));
+                    }
+                }
+                for (at, l) in partners(&ctx, pred, pb) {
+                    let implied_lead = role == Role::Support && at == pred;
+                    for h in l.hits {
+                        extra.push((h, if implied_lead { Role::Lead } else { Role::Support }));
+                    }
+                }
+                if role == Role::Lead && subj.hits.is_empty() && heading.is_none() {
+                    role = Role::Responsible;
+                }
+                emit(&assignees, role, pa, &dl, &mut tasks, &mut seen);
+                // A schedule clause (`định kỳ báo cáo`) binds the subject only.
+                let partner_dl = if from_clause { section_deadline(sec) } else { dl.clone() };
+                for (h, r) in &extra {
+                    emit(std::slice::from_ref(h), *r, pa, &partner_dl, &mut tasks, &mut seen);
+                }
+            } else if heading.is_none() && subj.hits.is_empty() && schedule && dl.is_some() {
+                tasks.push(mk(None, None, Role::Responsible, pa, &dl));
+                continue;
             }
             // Other bodies given work by later sentences of the item.
             let s = &text[pa..pb];
             for [x, _] in parse::sentences(s).into_iter().skip(1) {
                 let sa = pa + x;
                 let ss = subject(&ctx, sa, pb);
+                if ss.normative && !has_body {
+                    continue;
+                }
                 let keys: Vec<String> = ss.hits.iter().filter_map(|h| ctx.key_of(h)).collect();
                 if keys.is_empty() || keys.iter().all(|k| seen.contains(k)) {
                     continue;
@@ -708,22 +754,7 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 let r = role_of(&ctx, ss.pred, pb);
                 let d = own_deadline(&ctx, sa, pb, ss.pred, ss.lead_deadline.as_ref())
                     .or_else(|| section_deadline(sec));
-                let mut groups: Vec<(String, Vec<&Hit>)> = Vec::new();
-                for h in &ss.hits {
-                    let Some(key) = ctx.key_of(h) else { continue };
-                    match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, v)) => v.push(h),
-                        None => groups.push((key, vec![h])),
-                    }
-                }
-                for (key, hs) in groups {
-                    if seen.contains(&key) {
-                        continue;
-                    }
-                    seen.push(key.clone());
-                    let assignee = join_spans(text, &hs);
-                    tasks.push(mk(Some(assignee), Some(key), r, sa, &d));
-                }
+                emit(&ss.hits, r, sa, &d, &mut tasks, &mut seen);
             }
         }
     }

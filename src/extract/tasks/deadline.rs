@@ -280,7 +280,7 @@ pub fn opening(s: &str) -> Option<Deadline> {
     if clause_openers.iter().any(|o| f.starts_with(o)) {
         let end = s.find(',').unwrap_or(s.len());
         let phrase = &s[..end];
-        if phrase.chars().count() <= 90 {
+        if phrase.chars().count() <= 200 {
             return parse(phrase);
         }
     }
@@ -314,6 +314,12 @@ pub fn inner(s: &str) -> Option<Deadline> {
     for m in regex!(r"(?i)(vào ngày \d{1,2} (?:hằng|hàng) tháng|trước ngày \d{1,2}/\d{1,2}/\d{4}|\d{1,2} năm \d{1,2} lần)")
         .captures_iter(s)
     {
+        if let Some(g) = m.get(1) {
+            consider(g.start(), g.as_str());
+        }
+    }
+    // A conditional closing the item: `… theo hướng dẫn của Trung ương.`
+    if let Some(m) = regex!(r"(?i)((?:theo|khi có) hướng dẫn của [^,;.()]{2,40})\s*[.;]?\s*$").captures(s) {
         if let Some(g) = m.get(1) {
             consider(g.start(), g.as_str());
         }

@@ -457,6 +457,7 @@ fn proper_name_len(s: &str) -> usize {
         "làm", "là", "được", "với", "trong", "về", "các", "cùng", "để", "nhằm", "đôn", "giúp",
         "lãnh", "chỉ", "tập", "tăng", "đẩy", "quán", "tuyên", "bảo", "đảm", "thông",
     ];
+    let s = s.split(['\n', '\r']).next().unwrap_or("");
     let mut end = 0;
     let mut words = 0;
     let mut iter = s.split(' ').peekable();
