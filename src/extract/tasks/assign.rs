@@ -126,12 +126,13 @@ impl Ctx<'_> {
             }
             // A phrase that starts with a filler word (`các ban đảng tỉnh`) wins
             // over the body after the filler.
-            let hit = self
+            let body = self.table.match_at(self.text, &self.folded, fp, allow);
+            let not_body = self
                 .table
                 .match_at(self.text, &self.folded, fp0, allow)
                 .filter(|h| h.key.is_none())
-                .or_else(|| self.table.match_at(self.text, &self.folded, fp, allow))
-                .filter(|h| h.end <= end && h.start >= start);
+                .filter(|n| body.as_ref().is_none_or(|b| n.end >= b.end));
+            let hit = not_body.or(body).filter(|h| h.end <= end && h.start >= start);
             let Some(hit) = hit else {
                 if !out.hits.is_empty() && p != out.end {
                     // A separator was consumed but no body followed.
@@ -165,7 +166,13 @@ impl Ctx<'_> {
                 None => break,
             }
         }
-        if out.hits.iter().any(|h| h.key.is_none() && self.ftext(h.start, h.end).contains("dang vien")) {
+        // A list addressed to every member or each body (`mỗi cán bộ, đảng viên`,
+        // `từng cấp ủy`) assigns nothing.
+        let everyone = |h: &Hit| {
+            let f = self.ftext(h.start, h.end);
+            f.contains("dang vien") || f.starts_with("tung ") || f.starts_with("moi ")
+        };
+        if out.hits.iter().any(|h| h.key.is_none() && everyone(h)) {
             out.broken = true;
         }
         out
@@ -304,9 +311,8 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
     let next = ctx.text[l.end.max(p)..b].trim_start().chars().next();
     // `X phải …` / `X cần …` states a duty of principle, not an assignment.
     let normative = {
-        let f = ctx.ftext(l.end.max(p), b);
-        let f = f.trim_start();
-        f.starts_with("phai ") || f.starts_with("can ")
+        let f = ctx.text[l.end.max(p)..b].trim_start().to_lowercase();
+        f.starts_with("phải ") || f.starts_with("cần ")
     };
     let pred_ok = next.is_some_and(|c| c.is_lowercase());
     if !l.has_body() || l.broken || !pred_ok {
