@@ -23,7 +23,11 @@ fn corpus() -> Vec<(String, String, Record)> {
         .collect();
     golds.sort();
     for g in golds {
-        let stem = g.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_string();
+        let stem = g
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name")
+            .to_string();
         let raw = std::fs::read_to_string(root.join("corpus").join(format!("{stem}.txt")))
             .expect("corpus file for gold");
         let text = vanban::normalize::normalize(&raw);
@@ -41,23 +45,41 @@ fn outline_has_every_gold_section() {
         let outline = Outline::parse(&text);
         let paths: Vec<&str> = outline.sections.iter().map(|s| s.path.as_str()).collect();
         for t in &gold.tasks {
-            let Some(sec) = t.section.as_deref() else { continue };
-            assert!(paths.contains(&sec), "{stem}: gold section {sec} not in outline {paths:?}");
+            let Some(sec) = t.section.as_deref() else {
+                continue;
+            };
+            assert!(
+                paths.contains(&sec),
+                "{stem}: gold section {sec} not in outline {paths:?}"
+            );
         }
     }
 }
 
 fn key(t: &Task) -> (String, String) {
-    (t.organ.clone().unwrap_or_else(|| "null".into()), t.role.slug().to_string())
+    (
+        t.organ.clone().unwrap_or_else(|| "null".into()),
+        t.role.slug().to_string(),
+    )
 }
 
 fn fold(s: &str) -> String {
-    vanban::normalize::fold(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    vanban::normalize::fold(s)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Same task: organ, role, section, and the same opening words.
 fn same(g: &Task, p: &Task) -> bool {
-    let pre = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).take(40).collect::<String>();
+    let pre = |s: &str| {
+        fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(40)
+            .collect::<String>()
+    };
     key(g) == key(p) && g.section == p.section && pre(&g.text) == pre(&p.text)
 }
 
@@ -83,11 +105,22 @@ fn score_doc(stem: &str, gold: &[Task], pred: &[Task], total: &mut Score) {
     for t in pred {
         *pc.entry(key(t)).or_default() += 1;
     }
-    let tp: usize = gc.iter().map(|(k, n)| (*n).min(*pc.get(k).unwrap_or(&0))).sum();
+    let tp: usize = gc
+        .iter()
+        .map(|(k, n)| (*n).min(*pc.get(k).unwrap_or(&0)))
+        .sum();
     let p = tp as f64 / pred.len().max(1) as f64;
     let r = tp as f64 / gold.len().max(1) as f64;
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    println!("== {stem}: gold {} pred {} tp {tp}  P {p:.3} R {r:.3} F1 {f1:.3}", gold.len(), pred.len());
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    println!(
+        "== {stem}: gold {} pred {} tp {tp}  P {p:.3} R {r:.3} F1 {f1:.3}",
+        gold.len(),
+        pred.len()
+    );
     for (k, n) in &gc {
         let m = *pc.get(k).unwrap_or(&0);
         if m != *n {
@@ -121,12 +154,21 @@ fn score_doc(stem: &str, gold: &[Task], pred: &[Task], total: &mut Score) {
     let mut used = vec![false; pred.len()];
     for g in gold {
         total.dl_total += 1;
-        let fixed = g.deadline.as_ref().is_some_and(|d| d.start.is_some() || d.end.is_some());
+        let fixed = g
+            .deadline
+            .as_ref()
+            .is_some_and(|d| d.start.is_some() || d.end.is_some());
         if fixed {
             total.fixed_total += 1;
         }
         let Some(i) = (0..pred.len()).find(|&i| !used[i] && same(g, &pred[i])) else {
-            println!("   unmatched gold {} {:?} {}: {}", g.section.as_deref().unwrap_or("-"), key(g), g.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"), g.text.chars().take(50).collect::<String>());
+            println!(
+                "   unmatched gold {} {:?} {}: {}",
+                g.section.as_deref().unwrap_or("-"),
+                key(g),
+                g.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"),
+                g.text.chars().take(50).collect::<String>()
+            );
             continue;
         };
         used[i] = true;
@@ -134,7 +176,13 @@ fn score_doc(stem: &str, gold: &[Task], pred: &[Task], total: &mut Score) {
         if gd.as_ref().map(|d| d.kind) == pd.as_ref().map(|d| d.kind) {
             total.dl_kind_ok += 1;
         } else {
-            println!("   deadline kind {} {:?}: gold {:?} pred {:?}", g.section.as_deref().unwrap_or("-"), key(g), gd.as_ref().map(|d| (&d.raw, d.kind)), pd.as_ref().map(|d| (&d.raw, d.kind)));
+            println!(
+                "   deadline kind {} {:?}: gold {:?} pred {:?}",
+                g.section.as_deref().unwrap_or("-"),
+                key(g),
+                gd.as_ref().map(|d| (&d.raw, d.kind)),
+                pd.as_ref().map(|d| (&d.raw, d.kind))
+            );
         }
         if fixed {
             let gse = gd.as_ref().map(|d| (d.start, d.end));
@@ -142,13 +190,22 @@ fn score_doc(stem: &str, gold: &[Task], pred: &[Task], total: &mut Score) {
             if gse == pse {
                 total.fixed_ok += 1;
             } else {
-                println!("   deadline dates {}: gold {gse:?} pred {pse:?}", g.section.as_deref().unwrap_or("-"));
+                println!(
+                    "   deadline dates {}: gold {gse:?} pred {pse:?}",
+                    g.section.as_deref().unwrap_or("-")
+                );
             }
         }
     }
     for (i, t) in pred.iter().enumerate() {
         if !used[i] {
-            println!("   extra pred {} {:?} {}: {}", t.section.as_deref().unwrap_or("-"), key(t), t.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"), t.text.chars().take(50).collect::<String>());
+            println!(
+                "   extra pred {} {:?} {}: {}",
+                t.section.as_deref().unwrap_or("-"),
+                key(t),
+                t.deadline.as_ref().map(|d| d.raw.as_str()).unwrap_or("-"),
+                t.text.chars().take(50).collect::<String>()
+            );
         }
     }
     total.gold += gold.len();
@@ -163,9 +220,16 @@ fn tasks_against_gold() {
         let rec = vanban::extract::extract_text(&format!("corpus/{stem}.txt"), &text);
         score_doc(&stem, &gold.tasks, &rec.tasks, &mut total);
         for t in &rec.tasks {
-            assert!(t.text.chars().count() <= 100, "text longer than 100 chars: {:?}", t.text);
+            assert!(
+                t.text.chars().count() <= 100,
+                "text longer than 100 chars: {:?}",
+                t.text
+            );
             if let Some(e) = &t.evidence {
-                assert!(e.span[0] <= e.span[1] && e.span[1] <= text.len(), "evidence span in text");
+                assert!(
+                    e.span[0] <= e.span[1] && e.span[1] <= text.len(),
+                    "evidence span in text"
+                );
             }
         }
     }
@@ -179,5 +243,10 @@ fn tasks_against_gold() {
         "TOTAL: (document, organ, role) P {p:.3} R {r:.3} F1 {f1:.3}; counts within 10% {pairs:.3} ({}/{}); deadline kind {kinds:.3}; start/end {fixed:.3} ({}/{})",
         total.pairs_ok, total.pairs, total.fixed_ok, total.fixed_total
     );
-    assert!(f1 >= 0.0);
+    // Thresholds reached on the five seeds (issue 4 asks F1 ≥ 0.95, counts ≥ 0.90,
+    // deadline kind ≥ 0.90).
+    assert!(f1 >= 0.98, "triple F1 {f1:.3}");
+    assert!(pairs >= 0.95, "counts within 10%: {pairs:.3}");
+    assert!(kinds >= 0.95, "deadline kind: {kinds:.3}");
+    assert!(fixed >= 0.93, "start/end: {fixed:.3}");
 }

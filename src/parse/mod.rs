@@ -498,7 +498,10 @@ mod tests {
         ("30/3/2012 là ngày", None),
         ("2. năm sau", None),
         ("C. Mác đã nói", None),
-        ("(1) Hội nghị cán bộ, thành phần gồm: các đồng chí. Thời gian hai ngày.", None),
+        (
+            "(1) Hội nghị cán bộ, thành phần gồm: các đồng chí. Thời gian hai ngày.",
+            None,
+        ),
         ("Năm 2022 tiếp tục", None),
     ];
 
@@ -524,7 +527,10 @@ II.- NHIỆM VỤ\n1/- Giải pháp:\na)- Ban Tổ chức Tỉnh ủy:\n- Tham m
         let paths: Vec<&str> = o.sections.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["I", "I.1", "II", "II.1", "II.1.a", "II.1.đ", "II.2", "II.2.1", "IV", "IV.7", "IV.8"]
+            [
+                "I", "I.1", "II", "II.1", "II.1.a", "II.1.đ", "II.2", "II.2.1", "IV", "IV.7",
+                "IV.8"
+            ]
         );
         let s = &o.sections[6];
         assert_eq!(s.heading, "Đổi mới công tác");
@@ -552,14 +558,22 @@ II.- NHIỆM VỤ\n1/- Giải pháp:\na)- Ban Tổ chức Tỉnh ủy:\n- Tham m
     #[test]
     fn empty_and_plain_text() {
         assert!(Outline::parse("").sections.is_empty());
-        assert!(Outline::parse("Không có đề mục nào.\n- gạch đầu dòng").sections.is_empty());
+        assert!(Outline::parse("Không có đề mục nào.\n- gạch đầu dòng")
+            .sections
+            .is_empty());
     }
 
     const SENTENCES: &[(&str, &[&str])] = &[
         ("Một. Hai ba. Bốn", &["Một.", "Hai ba.", "Bốn"]),
         ("Số 21-KL/TW. Tăng cường.", &["Số 21-KL/TW.", "Tăng cường."]),
-        ("Ở TP. Hồ Chí Minh có việc.", &["Ở TP. Hồ Chí Minh có việc."]),
-        ("dòng một\ndòng hai. Câu ba", &["dòng một", "dòng hai.", "Câu ba"]),
+        (
+            "Ở TP. Hồ Chí Minh có việc.",
+            &["Ở TP. Hồ Chí Minh có việc."],
+        ),
+        (
+            "dòng một\ndòng hai. Câu ba",
+            &["dòng một", "dòng hai.", "Câu ba"],
+        ),
         ("năm 2022. (thực hiện)", &["năm 2022.", "(thực hiện)"]),
         ("a.b không tách", &["a.b không tách"]),
         ("   ", &[]),

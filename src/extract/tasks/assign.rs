@@ -60,12 +60,29 @@ struct Ctx<'a> {
 }
 
 /// Folded words skipped before a body in a list (`các đồng chí`, `các`).
-const FILLERS: &[&str] = &["cac dong chi ", "dong chi ", "cac ", "nhung ", "tap the ", "toan the "];
+const FILLERS: &[&str] = &[
+    "cac dong chi ",
+    "dong chi ",
+    "cac ",
+    "nhung ",
+    "tap the ",
+    "toan the ",
+];
 
 /// Headings of sections that describe rather than assign.
 const NON_TASK_HEADINGS: &[&str] = &[
-    "tinh hinh", "muc dich", "muc tieu", "yeu cau", "phuong cham", "quan diem", "ket qua",
-    "danh gia", "nguyen nhan", "can cu", "boi canh", "su can thiet",
+    "tinh hinh",
+    "muc dich",
+    "muc tieu",
+    "yeu cau",
+    "phuong cham",
+    "quan diem",
+    "ket qua",
+    "danh gia",
+    "nguyen nhan",
+    "can cu",
+    "boi canh",
+    "su can thiet",
 ];
 
 impl Ctx<'_> {
@@ -81,7 +98,9 @@ impl Ctx<'_> {
 
     fn skip_ws(&self, mut p: usize, end: usize) -> usize {
         while p < end {
-            let Some(c) = self.text[p..].chars().next() else { break };
+            let Some(c) = self.text[p..].chars().next() else {
+                break;
+            };
             if c.is_whitespace() || matches!(c, '*' | '_' | '"' | '“') {
                 p += c.len_utf8();
             } else {
@@ -97,7 +116,9 @@ impl Ctx<'_> {
         for _ in 0..3 {
             let rest = &self.text[q..end];
             let trimmed = rest.trim_start_matches(' ');
-            let Some(w) = trimmed.split([' ', ',', ';', ':', '.', '(', ')']).next() else { break };
+            let Some(w) = trimmed.split([' ', ',', ';', ':', '.', '(', ')']).next() else {
+                break;
+            };
             if w.is_empty() || !w.chars().next().is_some_and(char::is_uppercase) {
                 break;
             }
@@ -132,7 +153,9 @@ impl Ctx<'_> {
                 .match_at(self.text, &self.folded, fp0, allow)
                 .filter(|h| h.key.is_none())
                 .filter(|n| body.as_ref().is_none_or(|b| n.end >= b.end));
-            let hit = not_body.or(body).filter(|h| h.end <= end && h.start >= start);
+            let hit = not_body
+                .or(body)
+                .filter(|h| h.end <= end && h.start >= start);
             let Some(hit) = hit else {
                 if !out.hits.is_empty() && p != out.end {
                     // A separator was consumed but no body followed.
@@ -189,7 +212,8 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let body = self.text[a..b].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '.'));
+        let body = self.text[a..b]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '.'));
         let b2 = a + body.len();
         let try_at = |s: usize| -> Option<List> {
             let l = self.list_at(s, b2, true);
@@ -257,7 +281,10 @@ fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
     }
     // `X:` prefix.
     let seg = &ctx.text[p..b];
-    if let Some(c) = seg.find(':').filter(|&c| c <= 90 && !seg[..c].contains(['.', ';'])) {
+    if let Some(c) = seg
+        .find(':')
+        .filter(|&c| c <= 90 && !seg[..c].contains(['.', ';']))
+    {
         let after = ctx.skip_ws(p + c + 1, b);
         let s = plain_subject(ctx, after, b, true);
         if !s.hits.is_empty() {
@@ -301,7 +328,10 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
     for clause in ["truoc khi ", "sau khi ", "can cu ", "tren co so ", "qua "] {
         if f.starts_with(clause) {
             let seg = &ctx.text[p..b];
-            if let Some(c) = seg.find(", ").filter(|&c| c <= 150 && !seg[..c].contains('.')) {
+            if let Some(c) = seg
+                .find(", ")
+                .filter(|&c| c <= 150 && !seg[..c].contains('.'))
+            {
                 p = ctx.skip_ws(p + c + 1, b);
             }
             break;
@@ -360,7 +390,11 @@ fn excerpt(s: &str) -> String {
     collapsed.chars().take(100).collect()
 }
 
-fn build_units(text: &str, outline: &Outline, body_end: usize) -> (Vec<Unit>, Vec<(usize, Deadline)>) {
+fn build_units(
+    text: &str,
+    outline: &Outline,
+    body_end: usize,
+) -> (Vec<Unit>, Vec<(usize, Deadline)>) {
     let mut units: Vec<Unit> = Vec::new();
     let mut standalone: Vec<(usize, Deadline)> = Vec::new();
     let first = outline.sections.first().map(|s| s.start).unwrap_or(0);
@@ -441,13 +475,18 @@ fn split_parts(text: &str, u: &Unit) -> Vec<(usize, usize)> {
         let rest = &s[pe..];
         let line_rest = rest.split('\n').next().unwrap_or("");
         let trimmed = line_rest.trim_start_matches([' ', '*']);
-        let Some(after) = trimmed.strip_prefix(['.', ';']) else { continue };
+        let Some(after) = trimmed.strip_prefix(['.', ';']) else {
+            continue;
+        };
         let after_t = after.trim_start();
         if after_t.chars().count() < 15 {
             continue;
         }
         let f = Folded::new(after_t).text;
-        if ["tren co so do", "qua do", "tu do", "dong thoi"].iter().any(|b| f.starts_with(b)) {
+        if ["tren co so do", "qua do", "tu do", "dong thoi"]
+            .iter()
+            .any(|b| f.starts_with(b))
+        {
             continue;
         }
         let cut = u.start + pe + (rest.len() - after_t.len());
@@ -476,7 +515,13 @@ fn role_of(ctx: &Ctx, pred: usize, b: usize) -> Role {
 
 /// The deadline governing `[a, b)`: a parenthesised phrase, a time sentence, a
 /// time lead-in, `thường xuyên` opening the predicate, a schedule clause.
-fn own_deadline(ctx: &Ctx, a: usize, b: usize, pred: usize, lead: Option<&Deadline>) -> Option<Deadline> {
+fn own_deadline(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    pred: usize,
+    lead: Option<&Deadline>,
+) -> Option<Deadline> {
     own_deadline_src(ctx, a, b, pred, lead).0
 }
 
@@ -498,7 +543,13 @@ fn own_deadline_src(
     (inner, found)
 }
 
-fn own_deadline_main(ctx: &Ctx, a: usize, b: usize, pred: usize, lead: Option<&Deadline>) -> Option<Deadline> {
+fn own_deadline_main(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    pred: usize,
+    lead: Option<&Deadline>,
+) -> Option<Deadline> {
     let s = &ctx.text[a..b];
     if let Some((_, _, d)) = deadline::parens(s).into_iter().next() {
         return Some(d);
@@ -614,11 +665,16 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
     let mut tasks = Vec::new();
     let mut pseudo: Option<(u8, usize, List, Option<Deadline>)> = None;
     for u in &units {
-        let Some(sec) = outline.section_index_at(u.start) else { continue };
+        let Some(sec) = outline.section_index_at(u.start) else {
+            continue;
+        };
         if descriptive[sec] {
             continue;
         }
-        if pseudo.as_ref().is_some_and(|(d, s, _, _)| *s != sec || u.depth <= *d) {
+        if pseudo
+            .as_ref()
+            .is_some_and(|(d, s, _, _)| *s != sec || u.depth <= *d)
+        {
             pseudo = None;
         }
         let unit_text = text[u.start..u.end].trim_end();
@@ -643,7 +699,10 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         let schedule = container(u)
             .and_then(|c| dated.get(&c))
             .is_some_and(|(d, t)| *d * 2 >= *t && *t > 0)
-            || outline.ancestors(sec).iter().any(|a| heading_deadline[*a].is_some());
+            || outline
+                .ancestors(sec)
+                .iter()
+                .any(|a| heading_deadline[*a].is_some());
         let mut first_assignees: Vec<Hit> = Vec::new();
         for (k, (pa, pb)) in split_parts(text, u).into_iter().enumerate() {
             let mut subj = subject(&ctx, pa, pb);
@@ -652,7 +711,8 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
             }
             let pred = subj.pred;
             let mut role = role_of(&ctx, pred, pb);
-            let subject_keys: Vec<String> = subj.hits.iter().filter_map(|h| ctx.key_of(h)).collect();
+            let subject_keys: Vec<String> =
+                subj.hits.iter().filter_map(|h| ctx.key_of(h)).collect();
             let mut assignees: Vec<Hit> = match &heading {
                 Some(h) => {
                     let hkeys: Vec<String> = h.hits.iter().filter_map(|x| ctx.key_of(x)).collect();
@@ -676,12 +736,17 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 first_assignees = assignees.clone();
             }
             let has_body = assignees.iter().any(|h| h.key.is_some());
-            let (own, from_clause) = own_deadline_src(&ctx, pa, pb, pred, subj.lead_deadline.as_ref());
+            let (own, from_clause) =
+                own_deadline_src(&ctx, pa, pb, pred, subj.lead_deadline.as_ref());
             let dl = own
                 .or_else(|| section_deadline(sec))
                 .or_else(|| pseudo.as_ref().and_then(|p| p.3.clone()));
             let section = outline.sections.get(sec);
-            let mk = |assignee: Option<String>, organ: Option<String>, role: Role, a: usize, d: &Option<Deadline>| {
+            let mk = |assignee: Option<String>,
+                      organ: Option<String>,
+                      role: Role,
+                      a: usize,
+                      d: &Option<Deadline>| {
                 let sent = parse::sentence_at(text, a);
                 Task {
                     assignee,
@@ -698,7 +763,12 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                     }),
                 }
             };
-            let emit = |hits: &[Hit], role: Role, a: usize, d: &Option<Deadline>, tasks: &mut Vec<Task>, seen: &mut Vec<String>| {
+            let emit = |hits: &[Hit],
+                        role: Role,
+                        a: usize,
+                        d: &Option<Deadline>,
+                        tasks: &mut Vec<Task>,
+                        seen: &mut Vec<String>| {
                 let mut groups: Vec<(String, Vec<&Hit>)> = Vec::new();
                 for h in hits {
                     let Some(key) = ctx.key_of(h) else { continue };
@@ -729,7 +799,14 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 for (at, l) in partners(&ctx, pred, pb) {
                     let implied_lead = role == Role::Support && at == pred;
                     for h in l.hits {
-                        extra.push((h, if implied_lead { Role::Lead } else { Role::Support }));
+                        extra.push((
+                            h,
+                            if implied_lead {
+                                Role::Lead
+                            } else {
+                                Role::Support
+                            },
+                        ));
                     }
                 }
                 if role == Role::Lead && subj.hits.is_empty() && heading.is_none() {
@@ -737,9 +814,20 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 }
                 emit(&assignees, role, pa, &dl, &mut tasks, &mut seen);
                 // A schedule clause (`định kỳ báo cáo`) binds the subject only.
-                let partner_dl = if from_clause { section_deadline(sec) } else { dl.clone() };
+                let partner_dl = if from_clause {
+                    section_deadline(sec)
+                } else {
+                    dl.clone()
+                };
                 for (h, r) in &extra {
-                    emit(std::slice::from_ref(h), *r, pa, &partner_dl, &mut tasks, &mut seen);
+                    emit(
+                        std::slice::from_ref(h),
+                        *r,
+                        pa,
+                        &partner_dl,
+                        &mut tasks,
+                        &mut seen,
+                    );
                 }
             } else if heading.is_none() && subj.hits.is_empty() && schedule && dl.is_some() {
                 tasks.push(mk(None, None, Role::Responsible, pa, &dl));
@@ -772,16 +860,20 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
 fn join_spans(text: &str, hits: &[&Hit]) -> String {
     let mut parts: Vec<(usize, usize)> = Vec::new();
     for h in hits {
+        let joins = |e: usize| {
+            text.get(e..h.start)
+                .map(str::trim)
+                .is_some_and(|gap| gap.chars().all(|c| matches!(c, ',' | ';')) || gap == "và")
+        };
         match parts.last_mut() {
-            Some((_, e)) if text[*e..h.start].trim().chars().all(|c| matches!(c, ',' | ';')) || text[*e..h.start].trim() == "và" => {
-                *e = h.end
-            }
+            Some((_, e)) if joins(*e) => *e = h.end,
             _ => parts.push((h.start, h.end)),
         }
     }
     parts
         .iter()
-        .map(|(a, b)| text[*a..*b].trim().trim_matches('*'))
+        .filter_map(|(a, b)| text.get(*a..*b))
+        .map(|t| t.trim().trim_matches('*'))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -822,8 +914,163 @@ mod tests {
     fn heading_lists() {
         for (h, want) in HEADINGS {
             let c = ctx(h);
-            let got = c.whole_list(0, h.len()).map(|l| keys(&c, &l)).unwrap_or_default();
-            assert_eq!(got, want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "heading {h:?}");
+            let got = c
+                .whole_list(0, h.len())
+                .map(|l| keys(&c, &l))
+                .unwrap_or_default();
+            assert_eq!(
+                got,
+                want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "heading {h:?}"
+            );
+        }
+    }
+
+    const DOC: &str = "KẾ HOẠCH\n\
+I. MỤC ĐÍCH, YÊU CẦU\n\
+1. Các cấp ủy phải quán triệt.\n\
+II. NHIỆM VỤ CỤ THỂ\n\
+1. Sở Y tế\n\
+- Chủ trì, phối hợp với Sở Tài chính xây dựng đề án (hoàn thành trong quý III/2024).\n\
+- Phối hợp với Công an tỉnh kiểm tra việc thực hiện (6 tháng đầu năm 2024).\n\
+2. **Ban Tuyên giáo và Dân vận Tỉnh ủy**\n\
+- Hướng dẫn tuyên truyền sâu rộng (thực hiện thường xuyên).\n\
+3. Giao Ủy ban nhân dân các xã, phường, thị trấn tổ chức thực hiện; định kỳ báo cáo kết quả.\n\
+4. Đề nghị Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.\n\
+5. Các cơ quan liên quan phối hợp thực hiện.\n\
+6. Mọi đảng viên phải gương mẫu.\n\
+Nơi nhận:\n\
+- Ban Tuyên giáo Tỉnh ủy,\n";
+
+    /// (section, organ, role, deadline kind, start, end)
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    const EXPECTED: &[Row] = &[
+        (
+            "II.1",
+            "so_y_te",
+            "lead",
+            Some("quarter"),
+            Some("2024-07-01"),
+            Some("2024-09-30"),
+        ),
+        (
+            "II.1",
+            "so_tai_chinh",
+            "support",
+            Some("quarter"),
+            Some("2024-07-01"),
+            Some("2024-09-30"),
+        ),
+        (
+            "II.1",
+            "so_y_te",
+            "support",
+            Some("half"),
+            Some("2024-01-01"),
+            Some("2024-06-30"),
+        ),
+        (
+            "II.1",
+            "cong_an",
+            "lead",
+            Some("half"),
+            Some("2024-01-01"),
+            Some("2024-06-30"),
+        ),
+        (
+            "II.2",
+            "ban_tuyen_giao",
+            "responsible",
+            Some("recurring"),
+            None,
+            None,
+        ),
+        (
+            "II.3",
+            "ubnd_cap_xa",
+            "responsible",
+            Some("recurring"),
+            None,
+            None,
+        ),
+        ("II.4", "doan_dbqh", "responsible", None, None, None),
+    ];
+
+    #[test]
+    fn synthetic_plan() {
+        let outline = Outline::parse(DOC);
+        let tasks = extract(DOC, &outline, &Identity::default());
+        let kind = |k| {
+            serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+        };
+        let got: Vec<_> = tasks
+            .iter()
+            .map(|t| {
+                let d = t.deadline.as_ref();
+                (
+                    t.section.clone().unwrap_or_default(),
+                    t.organ.clone().unwrap_or_default(),
+                    t.role.slug().to_string(),
+                    d.and_then(|d| kind(d.kind)),
+                    d.and_then(|d| d.start).map(|x| x.to_string()),
+                    d.and_then(|d| d.end).map(|x| x.to_string()),
+                )
+            })
+            .collect();
+        let want: Vec<_> = EXPECTED
+            .iter()
+            .map(|(s, o, r, k, a, b)| {
+                (
+                    s.to_string(),
+                    o.to_string(),
+                    r.to_string(),
+                    k.map(String::from),
+                    a.map(String::from),
+                    b.map(String::from),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+        let first = &tasks[0];
+        assert_eq!(first.assignee.as_deref(), Some("Sở Y tế"));
+        assert_eq!(first.heading.as_deref(), Some("Sở Y tế"));
+        assert!(first.text.starts_with("Chủ trì, phối hợp với Sở Tài chính"));
+        let ev = first.evidence.as_ref().expect("evidence");
+        assert!(DOC[ev.span[0]..ev.span[1]].starts_with("Chủ trì"));
+    }
+
+    #[test]
+    fn issuer_schedule_and_odd_input() {
+        let doc =
+            "II. NHIỆM VỤ TRỌNG TÂM\n1. Tổ chức hội nghị (tháng 5/2024).\n2. Sơ kết (năm 2025).\n";
+        let tasks = extract(doc, &Outline::parse(doc), &Identity::default());
+        assert_eq!(tasks.len(), 2);
+        assert!(tasks
+            .iter()
+            .all(|t| t.organ.is_none() && t.assignee.is_none()));
+        // No panics and no tasks on text without structure or with odd marks.
+        for odd in [
+            "",
+            "\n\n",
+            "- - -",
+            "**",
+            "I.",
+            "1. (",
+            "a) Ban",
+            "Sở",
+            "Báo",
+            "ủy ban kiểm tra ,;",
+        ] {
+            let _ = extract(odd, &Outline::parse(odd), &Identity::default());
         }
     }
 }

@@ -127,9 +127,13 @@ pub fn parse(raw: &str) -> Option<Deadline> {
     }
     // Month ranges: "tháng 7 và tháng 8/2012", "tháng 9, 10, 11/2012",
     // "từ tháng 3 đến tháng 5/2022".
-    if let Some(c) = regex!(r"thang (\d{1,2})((?:(?:,| va| den| -|-) ?(?:thang )?\d{1,2})+)/(\d{4})").captures(f) {
+    if let Some(c) =
+        regex!(r"thang (\d{1,2})((?:(?:,| va| den| -|-) ?(?:thang )?\d{1,2})+)/(\d{4})").captures(f)
+    {
         let first = num(&c[1]);
-        let last = regex!(r"(\d{1,2})$").captures(c[2].trim()).and_then(|m| num(&m[1]));
+        let last = regex!(r"(\d{1,2})$")
+            .captures(c[2].trim())
+            .and_then(|m| num(&m[1]));
         let y = year_of(&c[3]);
         if let (Some(a), Some(b), Some(y)) = (first, last, y) {
             return Some(dl(&raw, Range, ymd(y, a, 1), month_end(y, b)));
@@ -147,7 +151,9 @@ pub fn parse(raw: &str) -> Option<Deadline> {
         }
     }
     // Day ranges: "ngày 27-28/3/2012", "(27, 28/3/2012)".
-    if let Some(c) = regex!(r"(?:^|ngay |\()(\d{1,2}) ?(?:-|,|va|den) ?(\d{1,2})/(\d{1,2})/(\d{4})").captures(f) {
+    if let Some(c) =
+        regex!(r"(?:^|ngay |\()(\d{1,2}) ?(?:-|,|va|den) ?(\d{1,2})/(\d{1,2})/(\d{4})").captures(f)
+    {
         let (a, b, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]), year_of(&c[4]));
         if let (Some(a), Some(b), Some(m), Some(y)) = (a, b, m, y) {
             return Some(dl(&raw, Range, ymd(y, m, a), ymd(y, m, b)));
@@ -195,7 +201,9 @@ pub fn parse(raw: &str) -> Option<Deadline> {
         }
     }
     // A span of years: "giai đoạn 2021-2025".
-    if let Some(c) = regex!(r"(?:giai doan|nam|tu) (\d{4}) ?(?:-|den) ?(?:nam )?(\d{4})").captures(f) {
+    if let Some(c) =
+        regex!(r"(?:giai doan|nam|tu) (\d{4}) ?(?:-|den) ?(?:nam )?(\d{4})").captures(f)
+    {
         if let (Some(a), Some(b)) = (year_of(&c[1]), year_of(&c[2])) {
             return Some(dl(&raw, Range, ymd(a, 1, 1), ymd(b, 12, 31)));
         }
@@ -219,9 +227,32 @@ pub fn clean_raw(raw: &str) -> String {
 
 /// Words a parenthesised time phrase starts with (folded).
 const PAREN_OPENERS: &[&str] = &[
-    "thuc hien", "hoan thanh", "trien khai", "trong", "truoc", "tu ", "nam ", "thang", "quy ",
-    "hang ", "dinh ky", "khi ", "sau khi", "theo huong dan", "thuong xuyen", "ngay", "giai doan",
-    "den ", "chay", "nua ", "6 thang", "06 thang", "dau nam", "cuoi nam", "bat dau", "ket thuc",
+    "thuc hien",
+    "hoan thanh",
+    "trien khai",
+    "trong",
+    "truoc",
+    "tu ",
+    "nam ",
+    "thang",
+    "quy ",
+    "hang ",
+    "dinh ky",
+    "khi ",
+    "sau khi",
+    "theo huong dan",
+    "thuong xuyen",
+    "ngay",
+    "giai doan",
+    "den ",
+    "chay",
+    "nua ",
+    "6 thang",
+    "06 thang",
+    "dau nam",
+    "cuoi nam",
+    "bat dau",
+    "ket thuc",
 ];
 
 /// A parenthesised time phrase in `s`: its byte span (including brackets) and
@@ -248,9 +279,16 @@ pub fn parens(s: &str) -> Vec<(usize, usize, Deadline)> {
 /// 8/2012.`, `Thời gian một ngày (30/3/2012).`).
 pub fn time_sentence(s: &str) -> Option<Deadline> {
     let f = Folded::new(s).text;
-    let opener = ["thoi gian", "thuc hien trong", "thuc hien truoc", "hoan thanh trong", "hoan thanh truoc", "thoi han"]
-        .iter()
-        .any(|o| f.starts_with(o));
+    let opener = [
+        "thoi gian",
+        "thuc hien trong",
+        "thuc hien truoc",
+        "hoan thanh trong",
+        "hoan thanh truoc",
+        "thoi han",
+    ]
+    .iter()
+    .any(|o| f.starts_with(o));
     if !opener || f.len() > 120 {
         return None;
     }
@@ -272,11 +310,22 @@ pub fn opening(s: &str) -> Option<Deadline> {
         ("moi nam", 2),
     ] {
         if f.starts_with(pre) && f[pre.len()..].starts_with([' ', ',']) {
-            let raw: String = s.split_whitespace().take(words).collect::<Vec<_>>().join(" ");
+            let raw: String = s
+                .split_whitespace()
+                .take(words)
+                .collect::<Vec<_>>()
+                .join(" ");
             return parse(raw.trim_end_matches(','));
         }
     }
-    let clause_openers = ["khi co ", "sau khi co ", "trong nam ", "trong thang ", "truoc ngay ", "den nam "];
+    let clause_openers = [
+        "khi co ",
+        "sau khi co ",
+        "trong nam ",
+        "trong thang ",
+        "truoc ngay ",
+        "den nam ",
+    ];
     if clause_openers.iter().any(|o| f.starts_with(o)) {
         let end = s.find(',').unwrap_or(s.len());
         let phrase = &s[..end];
@@ -319,7 +368,9 @@ pub fn inner(s: &str) -> Option<Deadline> {
         }
     }
     // A conditional closing the item: `… theo hướng dẫn của Trung ương.`
-    if let Some(m) = regex!(r"(?i)((?:theo|khi có) hướng dẫn của [^,;.()]{2,40})\s*[.;]?\s*$").captures(s) {
+    if let Some(m) =
+        regex!(r"(?i)((?:theo|khi có) hướng dẫn của [^,;.()]{2,40})\s*[.;]?\s*$").captures(s)
+    {
         if let Some(g) = m.get(1) {
             consider(g.start(), g.as_str());
         }
@@ -336,7 +387,11 @@ pub fn merge(ds: &[Deadline]) -> Option<Deadline> {
         _ => {
             let start = ds.iter().filter_map(|d| d.start).min();
             let end = ds.iter().filter_map(|d| d.end).max();
-            let raw = ds.iter().map(|d| d.raw.as_str()).collect::<Vec<_>>().join(" ... ");
+            let raw = ds
+                .iter()
+                .map(|d| d.raw.as_str())
+                .collect::<Vec<_>>()
+                .join(" ... ");
             Some(Deadline {
                 raw,
                 kind: DeadlineKind::Range,
@@ -358,7 +413,13 @@ mod tests {
     use DeadlineKind::*;
 
     /// (phrase, kind, start, end) — `None` kind for "not a time phrase".
-    const CASES: &[(&str, Option<DeadlineKind>, Option<&str>, Option<&str>)] = &[
+    type Case = (
+        &'static str,
+        Option<DeadlineKind>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    const CASES: &[Case] = &[
         ("thực hiện năm 2022", Some(Year), Some("2022-01-01"), Some("2022-12-31")),
         ("năm 2023", Some(Year), Some("2023-01-01"), Some("2023-12-31")),
         ("hoàn thành trong quý I/2022", Some(Quarter), Some("2022-01-01"), Some("2022-03-31")),
@@ -425,7 +486,11 @@ mod tests {
     fn phrases() {
         for (raw, kind, start, end) in CASES {
             let got = parse(raw);
-            assert_eq!(got.as_ref().map(|d| d.kind), *kind, "kind of {raw:?}: {got:?}");
+            assert_eq!(
+                got.as_ref().map(|d| d.kind),
+                *kind,
+                "kind of {raw:?}: {got:?}"
+            );
             if let Some(d) = got {
                 let fmt = |x: Option<NaiveDate>| x.map(|d| d.to_string());
                 assert_eq!(fmt(d.start).as_deref(), *start, "start of {raw:?}");
@@ -441,8 +506,14 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].2.kind, Year);
         assert!(parens("báo cáo (qua Ban Tuyên giáo Tỉnh ủy) và (khóa XIII)").is_empty());
-        assert_eq!(opening("Hằng năm, đánh giá").map(|d| d.kind), Some(Recurring));
-        assert_eq!(opening("Hàng năm rà soát").map(|d| d.raw), Some("Hàng năm".into()));
+        assert_eq!(
+            opening("Hằng năm, đánh giá").map(|d| d.kind),
+            Some(Recurring)
+        );
+        assert_eq!(
+            opening("Hàng năm rà soát").map(|d| d.raw),
+            Some("Hàng năm".into())
+        );
         assert_eq!(
             opening("Khi có hướng dẫn của Trung ương, tham mưu").map(|d| d.kind),
             Some(Conditional)
@@ -467,6 +538,9 @@ mod tests {
             parse("Thời gian một ngày (30/3/2012)").expect("parses"),
         ])
         .expect("merged");
-        assert_eq!((m.kind, m.end.map(|d| d.to_string())), (Range, Some("2012-03-30".into())));
+        assert_eq!(
+            (m.kind, m.end.map(|d| d.to_string())),
+            (Range, Some("2012-03-30".into()))
+        );
     }
 }

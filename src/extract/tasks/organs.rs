@@ -185,7 +185,7 @@ impl OrganTable {
                 }
             }
         }
-        levels.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        levels.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
         let mut t = OrganTable {
             levels,
             ..OrganTable::default()
@@ -231,8 +231,7 @@ impl OrganTable {
                 });
             }
         }
-        t.entries
-            .sort_by(|a, b| b.folded.len().cmp(&a.folded.len()));
+        t.entries.sort_by_key(|e| std::cmp::Reverse(e.folded.len()));
         t.patterns = raw
             .pattern
             .iter()
@@ -260,6 +259,12 @@ impl OrganTable {
     /// Canonical keys, in table order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.organs.iter().map(|o| o.key.as_str())
+    }
+
+    /// True for a key of the table (false for generated keys such as `so_y_te`
+    /// when the table does not list that Sở: those are the bodies to add).
+    pub fn is_known(&self, key: &str) -> bool {
+        self.organs.iter().any(|o| o.key == key)
     }
 
     /// The aliases of a key as written in the table (empty for an unknown key).
