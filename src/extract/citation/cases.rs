@@ -1,0 +1,1 @@
+//! Table of real citation strings: what `find` + `resolve` must read from each.
