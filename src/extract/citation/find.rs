@@ -86,7 +86,6 @@ const NAME_STOPS: &[&str] = &[
     " để ",
     " và các ",
     " đã ",
-    " được ",
     ", bảo đảm",
     " bảo đảm",
     ", tiến hành",
@@ -727,12 +726,12 @@ fn law_name<'a>(words: &[&'a str], _rest: &str) -> (Vec<&'a str>, DocType) {
             break;
         }
         if let Some(stripped) = w.strip_suffix(',') {
-            // look ahead: one or two lower-case words then `,`/end/`Luật`
+            // look ahead: a few lower-case words, then `,`/`và`/`năm`/`Luật`/end
             let mut j = i + 1;
             let mut tail: Vec<&'a str> = Vec::new();
-            while j < words.len() && tail.len() < 2 {
+            while j < words.len() && tail.len() < 5 {
                 let x = words[j];
-                if !x.starts_with(char::is_lowercase) || x == "và" {
+                if !x.starts_with(char::is_lowercase) || x == "và" || x == "năm" {
                     break;
                 }
                 tail.push(x.trim_end_matches(','));
@@ -742,10 +741,9 @@ fn law_name<'a>(words: &[&'a str], _rest: &str) -> (Vec<&'a str>, DocType) {
                 }
             }
             let ends_here = j >= words.len()
-                || words[j] == "Luật"
-                || words[j - 1].ends_with(',') && words.get(j) == Some(&"Luật")
-                || words.get(j) == Some(&"và");
-            if !tail.is_empty() && ends_here {
+                || words[j - 1].ends_with(',')
+                || ["Luật", "và", "năm"].contains(&words[j]);
+            if !tail.is_empty() && tail.len() <= 4 && ends_here {
                 out.push(w);
                 out.extend(tail);
             } else {

@@ -46,16 +46,15 @@ pub fn phrase(p: &str) -> String {
 }
 
 fn word(w: &str) -> String {
-    let mut out = regex::escape(w);
+    // the two tone styles differ only in a final `oa`/`oe`/`uy` (`hóa`/`hoá`)
     for (a, b) in TONE_PAIRS {
         for (x, y) in [(*a, *b), (*b, *a)] {
-            if out.contains(x) {
-                out = out.replace(x, &format!("(?:{x}|{y})"));
-                return out;
+            if let Some(stem) = w.strip_suffix(x) {
+                return format!("{}(?:{x}|{y})", regex::escape(stem));
             }
         }
     }
-    out
+    regex::escape(w)
 }
 
 /// Collapse white space and drop markdown marks: the display form of a phrase.
@@ -67,14 +66,35 @@ pub fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Canonical tone style (`hóa`, `ủy`) for comparisons and keys.
+/// Canonical tone style (`hóa`, `ủy`) for comparisons and keys: only a
+/// word-final `oa`/`oe`/`uy` moves its mark (`hoạch` stays as it is).
 pub fn tone_canonical(s: &str) -> String {
-    let mut out = s.to_string();
-    for (a, b) in TONE_PAIRS {
-        if out.contains(b) {
-            out = out.replace(b, a);
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let mut w = std::mem::take(word);
+        for (a, b) in TONE_PAIRS {
+            if let Some(stem) = w.strip_suffix(b) {
+                w = format!("{stem}{a}");
+                break;
+            }
+            let (ua, ub) = (a.to_uppercase(), b.to_uppercase());
+            if let Some(stem) = w.strip_suffix(ub.as_str()) {
+                w = format!("{stem}{ua}");
+                break;
+            }
+        }
+        out.push_str(&w);
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
         }
     }
+    flush(&mut word, &mut out);
     out
 }
 
@@ -455,6 +475,21 @@ mod tests {
         for (input, want) in CASES {
             let c = ISSUER.captures(input).unwrap_or_else(|| panic!("no issuer in {input:?}"));
             assert_eq!(issuer_display(&c["iss"]), *want, "case {input:?}");
+        }
+    }
+
+    #[test]
+    fn tone_style_moves_only_word_final_marks() {
+        const CASES: &[(&str, &str)] = &[
+            ("Tỉnh uỷ", "Tỉnh ủy"),
+            ("chuyển hoá,", "chuyển hóa,"),
+            ("Kế hoạch", "Kế hoạch"),
+            ("khoá XIII", "khóa XIII"),
+            ("TỈNH UỶ", "TỈNH ỦY"),
+            ("hoàn thành", "hoàn thành"),
+        ];
+        for (input, want) in CASES {
+            assert_eq!(tone_canonical(input), *want, "case {input:?}");
         }
     }
 
