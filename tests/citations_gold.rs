@@ -22,7 +22,12 @@ fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn same_end(a_ref: &Option<String>, a_name: &Option<String>, b_ref: &Option<String>, b_name: &Option<String>) -> bool {
+fn same_end(
+    a_ref: &Option<String>,
+    a_name: &Option<String>,
+    b_ref: &Option<String>,
+    b_name: &Option<String>,
+) -> bool {
     match (a_ref, b_ref) {
         (Some(a), Some(b)) => refs::lookup_key(a) == refs::lookup_key(b),
         (None, None) => match (a_name, b_name) {
@@ -56,7 +61,15 @@ impl Score {
 }
 
 /// Greedy one-to-one matching; returns unmatched (got, gold) items for the report.
-fn score<T: std::fmt::Debug>(got: &[T], gold: &[T], same: impl Fn(&T, &T) -> bool, s: &mut Score, what: &str, doc: &str, report: &mut String) {
+fn score<T: std::fmt::Debug>(
+    got: &[T],
+    gold: &[T],
+    same: impl Fn(&T, &T) -> bool,
+    s: &mut Score,
+    what: &str,
+    doc: &str,
+    report: &mut String,
+) {
     let mut used = vec![false; gold.len()];
     for g in got {
         match (0..gold.len()).find(|&i| !used[i] && same(g, &gold[i])) {
@@ -93,16 +106,32 @@ fn citations_implements_and_relations_match_gold() {
     for gf in &gold_files {
         let gold: Record = serde_json::from_str(&std::fs::read_to_string(gf).expect("read gold"))
             .expect("gold deserializes into Record");
-        let stem = gf.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let raw = std::fs::read_to_string(root.join("corpus").join(format!("{stem}.txt"))).expect("corpus file");
+        let stem = gf
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let raw = std::fs::read_to_string(root.join("corpus").join(format!("{stem}.txt")))
+            .expect("corpus file");
         let text = vanban::normalize::normalize(&raw);
         let got = extract::extract_text(&gold.source, &text);
         if std::env::var("VANBAN_DUMP").is_ok_and(|v| stem.starts_with(&v)) {
             for m in extract::citation::find(&text) {
-                eprintln!("MENTION {:?} {:?} {:?} {:?} {:?} | {:?}", m.reference, m.name, m.date, m.issuer, m.subject, &text[m.span[0]..m.span[1]]);
+                eprintln!(
+                    "MENTION {:?} {:?} {:?} {:?} {:?} | {:?}",
+                    m.reference,
+                    m.name,
+                    m.date,
+                    m.issuer,
+                    m.subject,
+                    &text[m.span[0]..m.span[1]]
+                );
             }
             for c in &got.citations {
-                eprintln!("CIT {:?} {:?} {:?} {:?} {:?} {}", c.reference, c.name, c.doc_type, c.date, c.issuer, c.mentions);
+                eprintln!(
+                    "CIT {:?} {:?} {:?} {:?} {:?} {}",
+                    c.reference, c.name, c.doc_type, c.date, c.issuer, c.mentions
+                );
             }
         }
         let c = |r: &extract::Citation| (r.reference.clone(), r.name.clone());
@@ -125,11 +154,21 @@ fn citations_implements_and_relations_match_gold() {
             &stem,
             &mut report,
         );
-        let r = |r: &extract::Relation| (r.from.clone(), r.from_name.clone(), r.to.clone(), r.to_name.clone(), r.kind);
+        let r = |r: &extract::Relation| {
+            (
+                r.from.clone(),
+                r.from_name.clone(),
+                r.to.clone(),
+                r.to_name.clone(),
+                r.kind,
+            )
+        };
         score(
             &got.relations.iter().map(r).collect::<Vec<_>>(),
             &gold.relations.iter().map(r).collect::<Vec<_>>(),
-            |a, b| a.4 == b.4 && same_end(&a.0, &a.1, &b.0, &b.1) && same_end(&a.2, &a.3, &b.2, &b.3),
+            |a, b| {
+                a.4 == b.4 && same_end(&a.0, &a.1, &b.0, &b.1) && same_end(&a.2, &a.3, &b.2, &b.3)
+            },
             &mut rel,
             "relation",
             &stem,

@@ -87,7 +87,10 @@ fn implements(
 ) -> Vec<DocRef> {
     let mut chosen: Vec<(usize, usize)> = Vec::new(); // (group, mention)
     if let Some((a, b)) = title_region(text) {
-        if let Some(first) = mentions.iter().position(|m| m.span[0] >= a && m.span[0] < b) {
+        if let Some(first) = mentions
+            .iter()
+            .position(|m| m.span[0] >= a && m.span[0] < b)
+        {
             let lead = tone_canonical(&clean(&text[a..mentions[first].span[0]])).to_lowercase();
             if ["thực hiện", "triển khai", "quán triệt", "căn cứ"]
                 .iter()
@@ -108,7 +111,10 @@ fn implements(
             }
         }
         // `… ban hành Kế hoạch triển khai thực hiện Công văn số 2323-CV/TU`
-        if let Some(i) = mentions.iter().position(|m| m.span[0] >= clause && m.span[0] < b) {
+        if let Some(i) = mentions
+            .iter()
+            .position(|m| m.span[0] >= clause && m.span[0] < b)
+        {
             let gap = clean(&text[clause..mentions[i].span[0]]);
             if GOVERNS.is_match(gap.trim()) {
                 if let Some(&g) = of.get(&i) {
@@ -149,11 +155,12 @@ fn title_region(text: &str) -> Option<(usize, usize)> {
             if !c.is_empty()
                 && TYPE_WORDS.iter().any(|(w, _)| {
                     let w = w.to_uppercase();
-                    upper == w || (upper.starts_with(&w) && c.starts_with(&w) && {
-                        // `KẾ HOẠCH thực hiện …` on one line
-                        c[w.len()..].starts_with(' ')
-                            && c[w.len()..].trim_start().starts_with(char::is_lowercase)
-                    })
+                    upper == w
+                        || (upper.starts_with(&w) && c.starts_with(&w) && {
+                            // `KẾ HOẠCH thực hiện …` on one line
+                            c[w.len()..].starts_with(' ')
+                                && c[w.len()..].trim_start().starts_with(char::is_lowercase)
+                        })
                 })
             {
                 start = Some(offset);
@@ -162,7 +169,9 @@ fn title_region(text: &str) -> Option<(usize, usize)> {
             let lower = tone_canonical(&c).to_lowercase();
             let body = c.starts_with('(')
                 || c.starts_with("---")
-                || OPENERS.iter().any(|o| lower.starts_with(o) && c.starts_with(char::is_uppercase))
+                || OPENERS
+                    .iter()
+                    .any(|o| lower.starts_with(o) && c.starts_with(char::is_uppercase))
                 || is_heading(&c)
                 || offset - s > 1500;
             if body {
@@ -222,7 +231,8 @@ fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize>
                 }
                 let gap = tone_canonical(&clean(&text[pe..m.span[0]])).to_lowercase();
                 let gap = gap.trim();
-                if gap.contains("gọi là") || gap.contains("gọi tắt") || gap.contains("gọi tất") {
+                if gap.contains("gọi là") || gap.contains("gọi tắt") || gap.contains("gọi tất")
+                {
                     continue;
                 }
                 if GOVERNS.is_match(gap) {
@@ -254,7 +264,11 @@ fn relations(
     };
     let push = |r: Relation, out: &mut Vec<Relation>| {
         if !out.iter().any(|o| {
-            o.from == r.from && o.from_name == r.from_name && o.to == r.to && o.to_name == r.to_name && o.kind == r.kind
+            o.from == r.from
+                && o.from_name == r.from_name
+                && o.to == r.to
+                && o.to_name == r.to_name
+                && o.kind == r.kind
         }) {
             out.push(r);
         }
@@ -390,12 +404,24 @@ mod tests {
     use super::*;
     use crate::extract::citation::find;
 
-    fn run(text: &str) -> (Vec<String>, Vec<(Option<String>, Option<String>, Option<String>, RelationKind)>) {
+    type Edge = (Option<String>, Option<String>, Option<String>, RelationKind);
+
+    fn run(text: &str) -> (Vec<String>, Vec<Edge>) {
         let ms = find(text);
-        let (imp, rel) = derive(text, &Outline::default(), &Identity::default(), &ms, &Context::default());
+        let (imp, rel) = derive(
+            text,
+            &Outline::default(),
+            &Identity::default(),
+            &ms,
+            &Context::default(),
+        );
         (
-            imp.into_iter().filter_map(|d| d.reference.or(d.name)).collect(),
-            rel.into_iter().map(|r| (r.from, r.from_name, r.to, r.kind)).collect(),
+            imp.into_iter()
+                .filter_map(|d| d.reference.or(d.name))
+                .collect(),
+            rel.into_iter()
+                .map(|r| (r.from, r.from_name, r.to, r.kind))
+                .collect(),
         )
     }
 
@@ -419,9 +445,24 @@ mod tests {
         let (imp, rel) = run(text);
         assert_eq!(imp, vec!["2323-CV/TU"]);
         let want = vec![
-            (Some("2323-CV/TU".to_string()), None, Some("54-KL/TW".to_string()), RelationKind::Implements),
-            (Some("54-KL/TW".to_string()), None, Some("99-QĐ/TW".to_string()), RelationKind::Continues),
-            (None, None, Some("2772/QĐ-UBND".to_string()), RelationKind::AttachedTo),
+            (
+                Some("2323-CV/TU".to_string()),
+                None,
+                Some("54-KL/TW".to_string()),
+                RelationKind::Implements,
+            ),
+            (
+                Some("54-KL/TW".to_string()),
+                None,
+                Some("99-QĐ/TW".to_string()),
+                RelationKind::Continues,
+            ),
+            (
+                None,
+                None,
+                Some("2772/QĐ-UBND".to_string()),
+                RelationKind::AttachedTo,
+            ),
         ];
         assert_eq!(rel, want);
     }
@@ -435,7 +476,13 @@ mod tests {
         let (_, rel) = run(text);
         let tos: Vec<String> = rel
             .iter()
-            .map(|r| format!("{}→{}", r.0.clone().unwrap_or_default(), r.2.clone().unwrap_or_default()))
+            .map(|r| {
+                format!(
+                    "{}→{}",
+                    r.0.clone().unwrap_or_default(),
+                    r.2.clone().unwrap_or_default()
+                )
+            })
             .collect();
         assert_eq!(rel.len(), 3, "{rel:?}");
         assert!(tos.contains(&"32-CTR/TU→18-NQ/TW".to_string()), "{tos:?}");
@@ -448,7 +495,12 @@ mod tests {
         let (_, rel) = run(text);
         assert_eq!(
             rel,
-            vec![(None, Some("Quy chế chất vấn trong Đảng".to_string()), Some("158-QĐ/TW".to_string()), RelationKind::AttachedTo)]
+            vec![(
+                None,
+                Some("Quy chế chất vấn trong Đảng".to_string()),
+                Some("158-QĐ/TW".to_string()),
+                RelationKind::AttachedTo
+            )]
         );
     }
 }

@@ -130,7 +130,8 @@ pub fn infer_symbol(number: &str, doc_type: DocType, issuer: &str) -> Option<Str
         || iss.contains("Ban Chấp hành Đảng bộ tỉnh")
     {
         "TU"
-    } else if iss.contains("Huyện ủy") || iss.contains("Ban Chấp hành Đảng bộ huyện") {
+    } else if iss.contains("Huyện ủy") || iss.contains("Ban Chấp hành Đảng bộ huyện")
+    {
         "HU"
     } else if iss.contains("Đảng ủy Khối") {
         "ĐUK"
@@ -199,13 +200,33 @@ mod tests {
     #[test]
     fn symbols_implied_by_issuers() {
         const CASES: &[(&str, DocType, &str, Option<&str>)] = &[
-            ("12", DocType::KeHoach, "Ban Thường vụ Tỉnh ủy", Some("12-KH/TU")),
+            (
+                "12",
+                DocType::KeHoach,
+                "Ban Thường vụ Tỉnh ủy",
+                Some("12-KH/TU"),
+            ),
             ("08", DocType::KeHoach, "Bộ Chính trị", Some("08-KH/TW")),
-            ("09", DocType::HuongDan, "Ban Tổ chức Trung ương", Some("09-HD/BTCTW")),
+            (
+                "09",
+                DocType::HuongDan,
+                "Ban Tổ chức Trung ương",
+                Some("09-HD/BTCTW"),
+            ),
             ("15", DocType::ChiThi, "Ban Bí thư", Some("15-CT/TW")),
             ("3", DocType::NghiQuyet, "Đảng ủy Khối", Some("3-NQ/ĐUK")),
-            ("120", DocType::QuyetDinh, "Thủ tướng Chính phủ", Some("120/QĐ-TTg")),
-            ("45", DocType::KeHoach, "Ủy ban nhân dân tỉnh", Some("45/KH-UBND")),
+            (
+                "120",
+                DocType::QuyetDinh,
+                "Thủ tướng Chính phủ",
+                Some("120/QĐ-TTg"),
+            ),
+            (
+                "45",
+                DocType::KeHoach,
+                "Ủy ban nhân dân tỉnh",
+                Some("45/KH-UBND"),
+            ),
             ("45", DocType::KeHoach, "Hội Nông dân", None),
             ("4a", DocType::KeHoach, "Bộ Chính trị", None),
             ("12", DocType::NghiDinh, "Chính phủ", None),

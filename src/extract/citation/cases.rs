@@ -103,6 +103,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("cụ thể hóa thực hiện Chiến lược phát triển kinh tế-xã hội 10 năm 2021-2030 và", "Chiến lược phát triển kinh tế-xã hội 10 năm 2021-2030", "other", "", ""),
     ("và Kế hoạch phát triển kinh tế-xã hội 5 năm 2021-2025 của Chính phủ (thực hiện hằng năm)", "Kế hoạch phát triển kinh tế-xã hội 5 năm 2021-2025", "ke_hoach", "", "Chính phủ"),
     ("về thực hiện pháp lệnh về dân chủ ở xã, phường, thị trấn; về tiêu chuẩn", "pháp lệnh về dân chủ ở xã, phường, thị trấn", "other", "", ""),
+    ("Bổ sung, sửa đổi quy chế làm việc của Ban Chấp hành Đảng bộ Khối nhiệm kỳ 2020-2025; tiếp tục", "Quy chế làm việc của Ban Chấp hành Đảng bộ Khối nhiệm kỳ 2020-2025", "other", "", "Ban Chấp hành Đảng bộ Khối"),
     ("Tham mưu ban hành Quy định về phân cấp quản lý cán bộ và giới thiệu cán bộ ứng cử theo hướng dân chủ", "Quy định về phân cấp quản lý cán bộ và giới thiệu cán bộ ứng cử", "quy_dinh", "", ""),
 ];
 
@@ -116,6 +117,8 @@ const NOT_CITATIONS: &[&str] = &[
     "phòng, chống dịch Covid-19 trong giai đoạn 2021-2025",
     "Nghị quyết Đại hội Đảng đã đề ra.",
     "bổ sung quy chế làm việc của cấp ủy cơ sở",
+    "tham mưu sơ kết các quy chế của Trung ương về bầu cử",
+    "thực hiện quy chế giám sát và phản biện xã hội cũng như việc tham gia góp ý của Mặt trận Tổ quốc, các đoàn thể",
     "trong năm 2022 và những năm tiếp theo",
     "Chương trình hành động thực hiện Nghị quyết của cấp mình",
 ];
@@ -166,7 +169,10 @@ fn shared_issuer_in_a_coordination() {
     let cs = resolve(text, &find(text), &Context::default());
     assert_eq!(cs.len(), 2);
     assert_eq!(cs[0].issuer.as_deref(), Some("Bộ Chính trị"));
-    assert_eq!(cs[0].date, None, "the date belongs to the second document only");
+    assert_eq!(
+        cs[0].date, None,
+        "the date belongs to the second document only"
+    );
 }
 
 #[test]

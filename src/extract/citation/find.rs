@@ -57,6 +57,7 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
         "Quy định",
         "Quy chế",
+        "quy chế",
         "Luật",
         "Pháp lệnh",
         "pháp lệnh",
@@ -67,7 +68,11 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         "Kế hoạch",
         "Chương trình",
     ];
-    let alt = words.iter().map(|w| phrase(w)).collect::<Vec<_>>().join("|");
+    let alt = words
+        .iter()
+        .map(|w| phrase(w))
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(r"\b(?P<type>{alt})\b")).expect("static regex")
 });
 
@@ -114,11 +119,29 @@ static SUBJECT_RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A coordinated document starting inside a subject: `…, Quy định của Đảng …`.
 static NEXT_DOC: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
-        "Nghị quyết", "Kết luận", "Chỉ thị", "Quyết định", "Quy định", "Quy chế", "Kế hoạch",
-        "Chương trình", "Hướng dẫn", "Đề án", "Luật", "Điều lệ", "Chiến lược", "Thông báo",
-        "Công văn", "Nghị định", "Thông tư",
+        "Nghị quyết",
+        "Kết luận",
+        "Chỉ thị",
+        "Quyết định",
+        "Quy định",
+        "Quy chế",
+        "Kế hoạch",
+        "Chương trình",
+        "Hướng dẫn",
+        "Đề án",
+        "Luật",
+        "Điều lệ",
+        "Chiến lược",
+        "Thông báo",
+        "Công văn",
+        "Nghị định",
+        "Thông tư",
     ];
-    let alt = words.iter().map(|w| phrase(w)).collect::<Vec<_>>().join("|");
+    let alt = words
+        .iter()
+        .map(|w| phrase(w))
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(r"(?:,|{SEP}{}){SEP}(?:{alt})\b", phrase("và"))).expect("static regex")
 });
 
@@ -257,8 +280,9 @@ fn numbered(text: &str) -> Vec<Mention> {
             };
             Some(r)
         };
+        let end = all.start() + text[all.start()..t.end.max(all.end())].trim_end().len();
         out.push(Mention {
-            span: [all.start(), t.end.max(all.end())],
+            span: [all.start(), end],
             ref_span: Some(vspan),
             doc_type,
             reference,
@@ -278,7 +302,10 @@ fn bare_refs(text: &str, mentions: &mut Vec<Mention>) {
     let covered: Vec<[usize; 2]> = mentions.iter().filter_map(|m| m.ref_span).collect();
     let mut extra = Vec::new();
     for m in BARE_REF.find_iter(text) {
-        if covered.iter().any(|s| s[0] <= m.start() && m.start() < s[1]) {
+        if covered
+            .iter()
+            .any(|s| s[0] <= m.start() && m.start() < s[1])
+        {
             continue;
         }
         // the document's own number in its header: `Số 60-KH/TU`, `Số: 12/KH-UBND`
@@ -296,7 +323,9 @@ fn bare_refs(text: &str, mentions: &mut Vec<Mention>) {
             .max_by_key(|p| p.span[1]);
         let doc_type = match prev {
             Some(p)
-                if text[p.span[1]..m.start()].trim_matches([' ', ',', '*']).is_empty()
+                if text[p.span[1]..m.start()]
+                    .trim_matches([' ', ',', '*'])
+                    .is_empty()
                     || text[p.span[1]..m.start()].trim() == "và" =>
             {
                 p.doc_type
@@ -304,8 +333,9 @@ fn bare_refs(text: &str, mentions: &mut Vec<Mention>) {
             _ => doc_type_of_symbol(&reference),
         };
         let t = tail(text, m.end());
+        let end = m.start() + text[m.start()..t.end.max(m.end())].trim_end().len();
         extra.push(Mention {
-            span: [m.start(), t.end.max(m.end())],
+            span: [m.start(), end],
             ref_span: Some([m.start(), m.end()]),
             doc_type,
             reference: Some(reference),
@@ -333,14 +363,18 @@ fn fill_subjects(text: &str, mentions: &mut [Mention]) -> Vec<[usize; 2]> {
         .expect("static regex")
     });
     let starts: Vec<usize> = mentions.iter().map(|m| m.span[0]).collect();
-    for i in 0..mentions.len() {
-        let end = mentions[i].span[1];
+    for m in mentions.iter_mut() {
+        let end = m.span[1];
         let Some(c) = INTRO.captures(&text[end..]) else {
             continue;
         };
         let Some(all) = c.get(0) else { continue };
         let s = end + all.end();
-        let next = starts.iter().copied().find(|&p| p >= s).unwrap_or(text.len());
+        let next = starts
+            .iter()
+            .copied()
+            .find(|&p| p >= s)
+            .unwrap_or(text.len());
         let limit = if c.name("q").is_some() {
             text[s..]
                 .find(['”', '"'])
@@ -362,7 +396,7 @@ fn fill_subjects(text: &str, mentions: &mut [Mention]) -> Vec<[usize; 2]> {
             if !SUBJECT_RELATION.is_match(&subj) {
                 spans.push([s, limit]);
             }
-            mentions[i].subject = Some(subj);
+            m.subject = Some(subj);
         }
     }
     spans
@@ -428,9 +462,7 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
         if plenum.is_none() {
             continue;
         }
-        let name = clean(all.as_str())
-            .trim_end_matches([',', ' '])
-            .to_string();
+        let name = clean(all.as_str()).trim_end_matches([',', ' ']).to_string();
         out.push(named_mention(
             [all.start(), all.end()],
             doc_type_of(&c["type"]),
@@ -451,7 +483,8 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
         let mut words: Vec<String> = clean(all.as_str()).split(' ').map(str::to_string).collect();
         while let Some(last) = words.last() {
             let l = last.to_lowercase();
-            if ["của", "lần", "thứ", "toàn", "quốc", "bộ", "thành"].contains(&l.as_str()) {
+            if ["của", "lần", "thứ", "toàn", "quốc", "bộ", "thành"].contains(&l.as_str())
+            {
                 words.pop();
             } else {
                 break;
@@ -554,7 +587,8 @@ fn generic_name(
         return None;
     }
     // not the object of `ban hành` (it describes another document) nor a plural
-    let before = tone_canonical(&clean(&text[floor_char(text, ts.saturating_sub(24))..ts]).to_lowercase());
+    let before =
+        tone_canonical(&clean(&text[floor_char(text, ts.saturating_sub(24))..ts]).to_lowercase());
     let before = before.trim_end();
     if before.ends_with("các") || before.ends_with("những") {
         return None;
@@ -577,6 +611,29 @@ fn generic_name(
     let mut clause = &rest[..stop];
     if let Some(i) = NAME_STOPS.iter().filter_map(|s| clause.find(s)).min() {
         clause = &clause[..i];
+    }
+    // a lower-case `quy chế …` is one document only when a body owns it:
+    // `quy chế làm việc của Ban Chấp hành Đảng bộ Khối nhiệm kỳ 2020-2025`
+    if type_word == "quy chế" {
+        let i = clause.find(" của ")?;
+        let c = ISSUER.captures(&clause[i..])?;
+        let iss = tokens::issuer_display(&c["iss"]);
+        if c.name("cua").is_none() || iss == "Trung ương" {
+            return None;
+        }
+        // a short name of the rules, then the owner (and its term)
+        if clean(&clause[..i]).split(' ').count() > 4 {
+            return None;
+        }
+        let owner_end = i + c.get(0).map_or(0, |m| m.end());
+        let after = clause[owner_end..].trim_start();
+        let whole = match YEAR_SPAN.find(&clause[owner_end..]) {
+            Some(m) if after.starts_with("nhiệm kỳ") => &clause[..owner_end + m.end()],
+            _ => &clause[..owner_end],
+        };
+        let name = format!("Quy chế {}", clean(whole).trim_end_matches([',', ' ']));
+        let end = te + consumed_len(rest, name.trim_start_matches("Quy chế "));
+        return Some(([ts, end], DocType::Other, tone_canonical(&name), Some(iss)));
     }
     // an issuer ends the name: `… 2021-2025 của Chính phủ`
     let mut issuer = None;
@@ -625,7 +682,10 @@ fn generic_name(
         "quy định" | "quy chế" => {
             let skip = content_skip(&words);
             // each body's own rules, not one document
-            let head = format!("{lower_type} {}", words.iter().take(2).copied().collect::<Vec<_>>().join(" "));
+            let head = format!(
+                "{lower_type} {}",
+                words.iter().take(2).copied().collect::<Vec<_>>().join(" ")
+            );
             let head = head.trim_end_matches(',');
             if GENERIC_NAMES.contains(&head) && words.get(2).is_none_or(|w| *w != "của") {
                 return None;
@@ -791,11 +851,17 @@ fn relation_objects(text: &str, mentions: &[Mention]) -> Vec<Mention> {
         };
         let Some(o) = c.name("o") else { continue };
         let start = m.span[1] + o.start();
-        if mentions.iter().any(|x| x.span[0] <= start && start < x.span[1].max(x.span[0] + 1)) {
+        if mentions
+            .iter()
+            .any(|x| x.span[0] <= start && start < x.span[1].max(x.span[0] + 1))
+        {
             continue;
         }
         // a numbered or named mention starting here is handled elsewhere
-        if NUMBERED.find(&text[start..]).is_some_and(|f| f.start() == 0) {
+        if NUMBERED
+            .find(&text[start..])
+            .is_some_and(|f| f.start() == 0)
+        {
             continue;
         }
         let rest = &text[start..];

@@ -167,7 +167,13 @@ fn content_of(name: &str, doc_type: DocType) -> String {
     let c = canon(name);
     let label = canon(doc_type.label());
     let mut rest = c.as_str();
-    for prefix in [label.as_str(), "quy chế", "chiến lược", "pháp lệnh", "điều lệ"] {
+    for prefix in [
+        label.as_str(),
+        "quy chế",
+        "chiến lược",
+        "pháp lệnh",
+        "điều lệ",
+    ] {
         if let Some(r) = rest.strip_prefix(prefix) {
             rest = r.trim_start();
             break;
@@ -194,9 +200,10 @@ fn link_to_numbered<'a>(
                 }
         };
         // the numbered mention names the same plenum
-        if let Some(i) = groups.iter().position(|g| {
-            compatible(g) && g.members.iter().any(|&i| mentions[i].plenum == Some(p))
-        }) {
+        if let Some(i) = groups
+            .iter()
+            .position(|g| compatible(g) && g.members.iter().any(|&i| mentions[i].plenum == Some(p)))
+        {
             return groups.get_mut(i);
         }
         // otherwise the only compatible document of the Central Committee
@@ -364,8 +371,14 @@ mod tests {
             doc_number: None,
         };
         let ms = find(text);
-        let cs: Vec<Citation> = group(text, &ms, &ctx).into_iter().map(|g| g.citation).collect();
-        assert_eq!(cs[0].issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy Kiên Giang"));
+        let cs: Vec<Citation> = group(text, &ms, &ctx)
+            .into_iter()
+            .map(|g| g.citation)
+            .collect();
+        assert_eq!(
+            cs[0].issuer.as_deref(),
+            Some("Ban Thường vụ Tỉnh ủy Kiên Giang")
+        );
         assert_eq!(cs[1].issuer.as_deref(), Some("Bộ Chính trị"));
     }
 }

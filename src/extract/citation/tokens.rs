@@ -274,7 +274,11 @@ const COMMITTEES: &[&str] = &[
 ];
 
 fn alt(items: &[&str]) -> String {
-    items.iter().map(|s| phrase(s)).collect::<Vec<_>>().join("|")
+    items
+        .iter()
+        .map(|s| phrase(s))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Issuer phrases: the bodies that issue documents. Matched case-sensitively
@@ -345,7 +349,11 @@ pub static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         format!("(?:{}|{}){SEP}(?:{branches})", phrase("Bộ"), phrase("Sở")),
         format!("(?:{committees}){place}"),
         phrase("Chính phủ"),
-        format!("{}(?:{SEP}{})?", phrase("Mặt trận Tổ quốc"), phrase("Việt Nam")),
+        format!(
+            "{}(?:{SEP}{})?",
+            phrase("Mặt trận Tổ quốc"),
+            phrase("Việt Nam")
+        ),
         phrase("Trung ương"),
     ];
     Regex::new(&format!(
@@ -446,7 +454,11 @@ mod tests {
     #[test]
     fn phrases_accept_both_tone_styles() {
         let re = Regex::new(&phrase("Ban Thường vụ Tỉnh ủy")).unwrap();
-        for s in ["Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh uỷ", "Ban  Thường\nvụ **Tỉnh ủy"] {
+        for s in [
+            "Ban Thường vụ Tỉnh ủy",
+            "Ban Thường vụ Tỉnh uỷ",
+            "Ban  Thường\nvụ **Tỉnh ủy",
+        ] {
             assert!(re.is_match(s), "{s}");
         }
     }
@@ -455,25 +467,48 @@ mod tests {
     fn issuers_are_read_and_trimmed() {
         const CASES: &[(&str, &str)] = &[
             (" của Bộ Chính trị về", "Bộ Chính trị"),
-            (", của Ban Thường vụ Tỉnh ủy Kiên Giang về", "Ban Thường vụ Tỉnh ủy Kiên Giang"),
-            (" của Ban Thường vụ Tỉnh ủy Về việc", "Ban Thường vụ Tỉnh ủy"),
+            (
+                ", của Ban Thường vụ Tỉnh ủy Kiên Giang về",
+                "Ban Thường vụ Tỉnh ủy Kiên Giang",
+            ),
+            (
+                " của Ban Thường vụ Tỉnh ủy Về việc",
+                "Ban Thường vụ Tỉnh ủy",
+            ),
             (" của Tỉnh ủy thực hiện", "Tỉnh ủy"),
-            (" của Ban Chấp hành Trung ương Đảng khóa XIII", "Ban Chấp hành Trung ương Đảng"),
+            (
+                " của Ban Chấp hành Trung ương Đảng khóa XIII",
+                "Ban Chấp hành Trung ương Đảng",
+            ),
             (
                 " Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XI)",
                 "Ban Chấp hành Trung ương Đảng",
             ),
             (" của UBND tỉnh)", "Ủy ban nhân dân tỉnh"),
             (" của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
-            (" của Ban Tuyên giáo Trung ương về", "Ban Tuyên giáo Trung ương"),
-            (" của Ban Tổ chức Trung ương, đảm bảo", "Ban Tổ chức Trung ương"),
-            (" của Ban Chấp hành Đảng bộ tỉnh về", "Ban Chấp hành Đảng bộ tỉnh"),
-            (" của Ban Thường vụ Đảng ủy Khối về", "Ban Thường vụ Đảng ủy Khối"),
+            (
+                " của Ban Tuyên giáo Trung ương về",
+                "Ban Tuyên giáo Trung ương",
+            ),
+            (
+                " của Ban Tổ chức Trung ương, đảm bảo",
+                "Ban Tổ chức Trung ương",
+            ),
+            (
+                " của Ban Chấp hành Đảng bộ tỉnh về",
+                "Ban Chấp hành Đảng bộ tỉnh",
+            ),
+            (
+                " của Ban Thường vụ Đảng ủy Khối về",
+                "Ban Thường vụ Đảng ủy Khối",
+            ),
             (" của Bộ Nội vụ về", "Bộ Nội vụ"),
             (" của Chính phủ;", "Chính phủ"),
         ];
         for (input, want) in CASES {
-            let c = ISSUER.captures(input).unwrap_or_else(|| panic!("no issuer in {input:?}"));
+            let c = ISSUER
+                .captures(input)
+                .unwrap_or_else(|| panic!("no issuer in {input:?}"));
             assert_eq!(issuer_display(&c["iss"]), *want, "case {input:?}");
         }
     }
