@@ -135,6 +135,18 @@ fn citations_implements_and_relations_match_gold() {
             }
         }
         let c = |r: &extract::Citation| (r.reference.clone(), r.name.clone());
+        for g in gold.citations.iter().filter(|g| g.reference.is_none()) {
+            let exact = got
+                .citations
+                .iter()
+                .any(|x| x.reference.is_none() && x.name == g.name);
+            if !exact {
+                report.push_str(&format!(
+                    "{stem} (info) named citation not matched exactly: {:?}\n",
+                    g.name
+                ));
+            }
+        }
         score(
             &got.citations.iter().map(c).collect::<Vec<_>>(),
             &gold.citations.iter().map(c).collect::<Vec<_>>(),

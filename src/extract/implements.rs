@@ -190,17 +190,43 @@ fn is_heading(line: &str) -> bool {
     H.is_match(line)
 }
 
-/// The opening sentence: a paragraph starting `Thực hiện …`/`Căn cứ …` that
-/// holds the issuing clause. Returns (start, issuing clause start, end).
+/// The opening sentence: the first paragraph (not a bullet) in the first
+/// part of the text that holds the issuing clause and starts `Thực hiện …`
+/// / `Căn cứ …`; or, when the issuing clause stands on its own line
+/// (`Ủy ban nhân dân tỉnh ban hành Kế hoạch …`), the `Thực hiện …` lines right
+/// above it (legal bases `Căn cứ Luật …` are not what a plan carries out).
+/// Returns (start, issuing clause start, end).
 fn opening_sentence(text: &str) -> Option<(usize, usize, usize)> {
+    let limit = (text.len() * 2 / 5).max(4000);
     let mut offset = 0;
+    // start of the run of `Thực hiện …` lines just above the current line
+    let mut run_start: Option<usize> = None;
     for line in text.split_inclusive('\n') {
+        if offset > limit {
+            break;
+        }
         let c = clean(line);
-        let lower = tone_canonical(c.trim_start_matches(['-', '+', ' '])).to_lowercase();
-        if OPENERS.iter().any(|o| lower.starts_with(o)) {
+        let lower = tone_canonical(&c).to_lowercase();
+        let bullet = c.starts_with(['-', '+', '•']);
+        let opener = !bullet && OPENERS.iter().any(|o| lower.starts_with(o));
+        if !bullet {
             if let Some(m) = ISSUING.find(line) {
-                return Some((offset, offset + m.start(), offset + line.len()));
+                if opener {
+                    return Some((offset, offset + m.start(), offset + line.len()));
+                }
+                if let Some(rs) = run_start {
+                    if c.starts_with(char::is_uppercase) {
+                        return Some((rs, offset + m.start(), offset + line.len()));
+                    }
+                }
             }
+        }
+        if c.is_empty() {
+            // blank lines keep the run
+        } else if opener && !lower.starts_with("căn cứ") {
+            run_start.get_or_insert(offset);
+        } else {
+            run_start = None;
         }
         offset += line.len();
     }
@@ -487,6 +513,17 @@ mod tests {
         assert_eq!(rel.len(), 3, "{rel:?}");
         assert!(tos.contains(&"32-CTR/TU→18-NQ/TW".to_string()), "{tos:?}");
         assert!(!tos.contains(&"32-CTR/TU→19-NQ/TW".to_string()), "{tos:?}");
+    }
+
+    #[test]
+    fn legal_bases_are_not_implemented_but_the_lines_above_the_clause_are() {
+        let text = "KẾ HOẠCH\nPhòng, chống tham nhũng năm 2024\n\nCăn cứ Luật Phòng, chống tham nhũng năm 2018;\n\
+            Căn cứ Nghị định số 59/2019/NĐ-CP ngày 01/7/2019 của Chính phủ;\n\
+            Thực hiện Kế hoạch số 35-KH/TU ngày 10/01/2024 của Ban Thường vụ Tỉnh ủy;\n\
+            Ủy ban nhân dân tỉnh ban hành Kế hoạch phòng, chống tham nhũng năm 2024 như sau:\n\n\
+            I. MỤC ĐÍCH\n- Triển khai thực hiện Kết luận số 10-KL/TW, xây dựng kế hoạch cụ thể.\n";
+        let (imp, _) = run(text);
+        assert_eq!(imp, vec!["35-KH/TU"]);
     }
 
     #[test]

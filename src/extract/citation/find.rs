@@ -79,8 +79,13 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_SPAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}(?:\s*-\s*\d{4})?").expect("static regex"));
 
+/// Longest name read without a comma cut (longer clauses are lists).
+const NAME_WORDS: usize = 20;
+
 /// Phrases that end the name of an unnumbered document.
 const NAME_STOPS: &[&str] = &[
+    ", các ",
+    ", những ",
     " theo ",
     " nói chung",
     " gắn với",
@@ -698,25 +703,25 @@ fn generic_name(
             } else {
                 DocType::Other
             };
-            (cap_words(&words, 15), dt)
+            (cap_words(&words, NAME_WORDS), dt)
         }
         "pháp lệnh" => {
             if words.len() < 2 {
                 return None;
             }
-            (cap_words(&words, 15), DocType::Other)
+            (cap_words(&words, NAME_WORDS), DocType::Other)
         }
         "đề án" => {
             if words.len() < 2 || first.starts_with(char::is_uppercase) {
                 return None;
             }
-            (cap_words(&words, 15), DocType::DeAn)
+            (cap_words(&words, NAME_WORDS), DocType::DeAn)
         }
         "chiến lược" => {
             if words.len() < 2 || first.starts_with(char::is_uppercase) {
                 return None;
             }
-            (cap_words(&words, 15), DocType::Other)
+            (cap_words(&words, NAME_WORDS), DocType::Other)
         }
         "kế hoạch" | "chương trình" => {
             if !YEAR_SPAN.is_match(&content)
@@ -730,7 +735,7 @@ fn generic_name(
             } else {
                 DocType::ChuongTrinh
             };
-            (cap_words(&words, 15), dt)
+            (cap_words(&words, NAME_WORDS), dt)
         }
         _ => return None,
     };
