@@ -199,3 +199,71 @@ fn the_documents_own_number_is_not_a_citation() {
     let refs: Vec<_> = cs.iter().filter_map(|c| c.reference.clone()).collect();
     assert_eq!(refs, vec!["21-KL/TW"]);
 }
+
+#[test]
+fn markdown_marks_and_odd_spaces_do_not_break_a_citation() {
+    const CASES: &[(&str, &str)] = &[
+        ("(sau đây gọi là *Kết luận số 21-KL/TW*), Ban", "21-KL/TW"),
+        (
+            "**Nghị quyết số 28-NQ/TW** của Ban Chấp hành  \nTrung ương Đảng",
+            "28-NQ/TW",
+        ),
+        (
+            "Nghị quyết số 26-NQ/TW\u{a0}của Ban Chấp hành Trung ương",
+            "26-NQ/TW",
+        ),
+        ("Kết luận  số   54-KL/TW", "54-KL/TW"),
+        (
+            "KẾT LUẬN SỐ 21-KL/TW CỦA BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "21-KL/TW",
+        ),
+    ];
+    for (text, want) in CASES {
+        let cs = resolve(text, &find(text), &Context::default());
+        assert_eq!(
+            cs.first().and_then(|c| c.reference.as_deref()),
+            Some(*want),
+            "case {text:?}"
+        );
+    }
+}
+
+/// Every prefix and suffix of the real documents, cut at arbitrary char
+/// boundaries, goes through find, resolve and implements without a panic.
+#[test]
+fn truncated_documents_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        panic!("corpus/ missing at {}", dir.display());
+    };
+    let mut seen = 0;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let Ok(raw) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        let text = crate::normalize::normalize(&raw);
+        seen += 1;
+        let cuts: Vec<usize> = (0..text.len())
+            .step_by(2999)
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &i in &cuts {
+            for piece in [&text[..i], &text[i..]] {
+                let ms = find(piece);
+                let _ = resolve(piece, &ms, &Context::default());
+                let _ = crate::extract::implements::derive(
+                    piece,
+                    &crate::parse::Outline::default(),
+                    &crate::extract::header::Identity::default(),
+                    &ms,
+                    &Context::default(),
+                );
+            }
+        }
+    }
+    assert!(seen >= 5, "expected the five corpus documents, saw {seen}");
+}
