@@ -52,6 +52,7 @@ pub struct Mention {
 /// What resolution needs to know about the citing document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
+    /// The citing document's province: local issuers are qualified with it.
     pub province: Option<String>,
     /// The citing document's own number (self-references are not citations).
     pub doc_number: Option<String>,

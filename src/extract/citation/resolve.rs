@@ -296,7 +296,8 @@ fn key_compatible(a: &str, b: &str) -> bool {
         && (pa[3].is_empty() || pb[3].is_empty())
 }
 
-/// Index from lookup key to citation, for callers that map mentions.
+/// Map from mention index to the index of its group in `groups`
+/// (self-references have no entry).
 pub fn index(groups: &[Group]) -> HashMap<usize, usize> {
     let mut map = HashMap::new();
     for (gi, g) in groups.iter().enumerate() {
