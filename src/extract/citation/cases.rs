@@ -43,6 +43,10 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("gắn với việc thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, Kết luận", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII", "nghi_quyet", "", "Đại hội Đảng toàn quốc lần thứ XIII"),
     ("bổ sung vào Chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV và", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV", "nghi_quyet", "", "Đại hội Đảng bộ tỉnh lần thứ XIV"),
     ("và Nghị quyết Đại hội XI Đảng bộ tỉnh.", "Nghị quyết Đại hội XI Đảng bộ tỉnh", "nghi_quyet", "", "Đại hội XI Đảng bộ tỉnh"),
+    ("Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Hội nghị Trung ương 5 khóa XIII về tăng cường", "21-NQ/TW", "nghi_quyet", "2022-06-16", "Ban Chấp hành Trung ương"),
+    ("Nghị quyết số 29-NQ/TW ngày 17/11/2022 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII", "29-NQ/TW", "nghi_quyet", "2022-11-17", "Ban Chấp hành Trung ương Đảng"),
+    ("quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng, Nghị quyết", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "nghi_quyet", "", "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"),
+    ("thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XV, nhiệm kỳ 2025-2030", "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XV", "nghi_quyet", "", "Đại hội đại biểu Đảng bộ tỉnh lần thứ XV"),
     // --- local party documents -----------------------------------------
     ("Chương trình hành động số 40-CTr/TU, ngày 14/8/2018 của Tỉnh ủy về xây dựng đội ngũ cán bộ", "40-CTR/TU", "chuong_trinh", "2018-08-14", "Tỉnh ủy"),
     ("Kế hoạch số 65-KH/TU, ngày 12/01/2022 của Ban Thường vụ Tỉnh ủy về việc thực hiện", "65-KH/TU", "ke_hoach", "2022-01-12", "Ban Thường vụ Tỉnh ủy"),

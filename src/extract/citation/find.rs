@@ -45,7 +45,7 @@ static PLENUM: LazyLock<Regex> = LazyLock::new(|| {
 /// `Nghị quyết Đại hội XIII của Đảng`, `Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV`.
 static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b{nq}{SEP}{dh}(?P<tail>(?:{SEP}(?:[IVXLC]+\b|(?i:đảng|bộ|tỉnh|thành{SEP}phố|toàn{SEP}quốc|lần{SEP}thứ|của)\b))*)",
+        r"\b{nq}{SEP}{dh}(?P<tail>(?:{SEP}(?:[IVXLC]+\b|(?i:đảng|bộ|tỉnh|huyện|thành{SEP}phố|toàn{SEP}quốc|đại{SEP}biểu|lần{SEP}thứ|của)\b))*)",
         nq = phrase("Nghị quyết"),
         dh = phrase("Đại hội"),
     ))

@@ -307,6 +307,13 @@ pub static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
             phrase("Ban Chấp hành Trung ương"),
             phrase("Đảng")
         ),
+        // Hội nghị Trung ương 5 (khóa XIII): the Central Committee in plenum
+        format!(
+            "{}{SEP}(?:{}{SEP}\\S+|{}{SEP}\\d+)",
+            phrase("Hội nghị"),
+            phrase("lần thứ"),
+            phrase("Trung ương")
+        ),
         format!(
             "{}(?:{SEP}(?:{}|{}|{}|{}))?",
             phrase("Ban Chấp hành Đảng bộ"),
@@ -392,6 +399,8 @@ pub fn issuer_display(raw: &str) -> String {
     let mut s = out.join(" ");
     if let Some(i) = s.find("Ban Chấp hành Trung ương") {
         s = s[i..].to_string();
+    } else if s.starts_with("Hội nghị") {
+        s = "Ban Chấp hành Trung ương".to_string();
     }
     s = s
         .replace("UBND", "Ủy ban nhân dân")
@@ -504,6 +513,14 @@ mod tests {
             ),
             (" của Bộ Nội vụ về", "Bộ Nội vụ"),
             (" của Chính phủ;", "Chính phủ"),
+            (
+                " của Hội nghị Trung ương 5 khóa XIII",
+                "Ban Chấp hành Trung ương",
+            ),
+            (
+                " của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII",
+                "Ban Chấp hành Trung ương Đảng",
+            ),
         ];
         for (input, want) in CASES {
             let c = ISSUER
