@@ -181,7 +181,7 @@ fn bad_files_are_skipped_and_reported() {
     // The UTF-16 document is searchable, with or without diacritics.
     let out = vanban(&[
         "search",
-        "so tu phap",
+        "so tu phap bac lieu",
         "--json",
         "--index",
         index.to_str().expect("utf-8"),
