@@ -201,6 +201,17 @@ mod tests {
         }
     }
 
+    /// Closed syllables and plain text do not trigger the line rewrite.
+    #[test]
+    fn filter_skips_closed_syllables() {
+        for text in ["hoàn toàn khoảng thuyền", "Ban Tuyên giáo", "21-KL/TW", ""] {
+            assert!(!may_need_tone_fix(text), "case {text:?}");
+        }
+        for text in ["hoá", "Uỷ ban", "hoá,", "(thuỷ)"] {
+            assert!(may_need_tone_fix(text), "case {text:?}");
+        }
+    }
+
     #[test]
     fn idempotent() {
         for (input, _) in CASES {
