@@ -1821,13 +1821,14 @@ mod tests {
         }
         let after = NaiveDate::from_ymd_opt(2025, 7, 1);
         let before = NaiveDate::from_ymd_opt(2020, 7, 1);
-        const HUE: &[(Option<(i32, u32, u32)>, Option<&str>)] = &[
-            (Some((2025, 7, 1)), Some("Huế")),
-            (None, Some("Huế")),
-            (Some((2020, 7, 1)), None),
+        // (document date as "YYYY-MM-DD" or "" for none, expected province)
+        const HUE: &[(&str, Option<&str>)] = &[
+            ("2025-07-01", Some("Huế")),
+            ("", Some("Huế")),
+            ("2020-07-01", None),
         ];
         for (date, want) in HUE {
-            let date = date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
             assert_eq!(
                 provinces::unambiguous_mention("thành phố Huế", date).as_deref(),
                 *want,
