@@ -16,7 +16,11 @@ fn implementers(reference: &str) -> Value {
         "--index",
         index.to_str().expect("utf-8"),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -71,9 +75,11 @@ fn chains_through_provincial_instruments() {
     let p = paths(&implementers("99-QD/TW"));
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].0, "004");
-    assert!(p[0]
-        .1
-        .contains(&vec!["2323-CV/TU".into(), "54-KL/TW".into(), "99-QĐ/TW".into()]));
+    assert!(p[0].1.contains(&vec![
+        "2323-CV/TU".into(),
+        "54-KL/TW".into(),
+        "99-QĐ/TW".into()
+    ]));
     assert_eq!(paths(&implementers("28-NQ/TW"))[0].0, "002");
     assert_eq!(paths(&implementers("12-NQ/TW"))[0].0, "003");
 }
