@@ -23,7 +23,10 @@ fn gold() -> Vec<(String, Record)> {
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("gold file");
             let id = p.file_stem().and_then(|s| s.to_str()).expect("name");
-            (id.to_string(), serde_json::from_str(&text).expect("gold record"))
+            (
+                id.to_string(),
+                serde_json::from_str(&text).expect("gold record"),
+            )
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -75,7 +78,11 @@ impl Api {
             .unwrap_or("")
             .to_string();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        (status, ctype, String::from_utf8(bytes.to_vec()).expect("utf-8"))
+        (
+            status,
+            ctype,
+            String::from_utf8(bytes.to_vec()).expect("utf-8"),
+        )
     }
 
     async fn json(&self, uri: &str) -> Value {
@@ -142,7 +149,10 @@ async fn ban_tuyen_giao_by_province() {
     assert_eq!(kg[0]["deadline"]["start"], "2022-03-01");
     assert_eq!(kg[0]["deadline"]["end"], "2022-03-31");
     let hint = v["hint"].as_str().expect("hint for the null group");
-    assert!(hint.contains("manifest.csv") && hint.contains(".meta.toml"), "{hint}");
+    assert!(
+        hint.contains("manifest.csv") && hint.contains(".meta.toml"),
+        "{hint}"
+    );
     assert!(hint.contains("002_2b1aea7b6ed069a4"), "{hint}");
 }
 
@@ -152,16 +162,20 @@ async fn every_alias_resolves_to_the_same_tasks() {
     let want = gold_count(|_, _, t| btg(t));
     const ALIASES: &[&str] = &[
         "ban_tuyen_giao",
-        "Ban%20Tuy%C3%AAn%20gi%C3%A1o",                       // Ban Tuyên giáo
-        "ban%20tuyen%20giao",                                 // ban tuyen giao
-        "BAN+TUYEN+GIAO",                                     // + as space
+        "Ban%20Tuy%C3%AAn%20gi%C3%A1o", // Ban Tuyên giáo
+        "ban%20tuyen%20giao",           // ban tuyen giao
+        "BAN+TUYEN+GIAO",               // + as space
         "Ban%20Tuy%C3%AAn%20gi%C3%A1o%20T%E1%BB%89nh%20%E1%BB%A7y", // Ban Tuyên giáo Tỉnh ủy
         "Ban%20Tuye%CC%82n%20gia%CC%81o", // decomposed (NFD) diacritics
     ];
     for alias in ALIASES {
         let v = api.json(&format!("/api/tasks?organ={alias}")).await;
         assert_eq!(v["total"], want, "organ={alias}");
-        assert_eq!(v["organs"], serde_json::json!(["ban_tuyen_giao"]), "organ={alias}");
+        assert_eq!(
+            v["organs"],
+            serde_json::json!(["ban_tuyen_giao"]),
+            "organ={alias}"
+        );
     }
 }
 
@@ -177,7 +191,10 @@ async fn bad_parameters_are_400_invalid_parameter() {
         ("/api/tasks?limit=-1", "limit"),
         ("/api/tasks?limit=10000000", "limit"),
         ("/api/tasks?offset=abc", "offset"),
-        ("/api/tasks?organ=Ban%20Ch%E1%BB%89%20huy%20V%C5%A9%20tr%E1%BB%A5", "organ"),
+        (
+            "/api/tasks?organ=Ban%20Ch%E1%BB%89%20huy%20V%C5%A9%20tr%E1%BB%A5",
+            "organ",
+        ),
     ];
     for (uri, param) in BAD {
         let (status, ctype, body) = api.get(uri).await;
@@ -203,14 +220,20 @@ async fn csv_has_a_header_and_one_row_per_task() {
     assert!(header.iter().any(|h| h == "deadline_kind"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), gold_count(|_, _, t| btg(t)));
-    let organ = header.iter().position(|h| h == "organ").expect("organ column");
+    let organ = header
+        .iter()
+        .position(|h| h == "organ")
+        .expect("organ column");
     assert!(rows.iter().all(|r| &r[organ] == "ban_tuyen_giao"));
     // Every task of the store, unless a limit is given.
     let (_, _, all) = api.get("/api/tasks?format=csv").await;
     let n = csv::Reader::from_reader(all.as_bytes()).records().count();
     assert_eq!(n, gold_count(|_, _, _| true));
     let (_, _, five) = api.get("/api/tasks?format=csv&limit=5").await;
-    assert_eq!(csv::Reader::from_reader(five.as_bytes()).records().count(), 5);
+    assert_eq!(
+        csv::Reader::from_reader(five.as_bytes()).records().count(),
+        5
+    );
 }
 
 #[tokio::test]
@@ -240,15 +263,25 @@ async fn due_window_selects_overlapping_deadlines() {
 #[tokio::test]
 async fn filters_by_province_document_and_text() {
     let api = Api::new();
-    let v = api.json("/api/tasks?province=tra%20vinh&group_by=province").await;
-    assert_eq!(v["total"], gold_count(|_, r, _| r.province.as_deref() == Some("Trà Vinh")));
+    let v = api
+        .json("/api/tasks?province=tra%20vinh&group_by=province")
+        .await;
+    assert_eq!(
+        v["total"],
+        gold_count(|_, r, _| r.province.as_deref() == Some("Trà Vinh"))
+    );
     assert_eq!(v["groups"][0]["key"], "Trà Vinh");
     let unknown = api.json("/api/tasks?province=null&group_by=province").await;
     assert_eq!(unknown["total"], gold_count(|_, r, _| r.province.is_none()));
     assert!(unknown["hint"].is_string());
     let by_number = api.json("/api/tasks?document=15-KH%2FTU").await;
-    assert_eq!(by_number["total"], gold_count(|id, _, _| id.starts_with("003_")));
-    let text = api.json("/api/tasks?q=sinh%20ho%E1%BA%A1t%20ch%C3%ADnh%20tr%E1%BB%8B").await;
+    assert_eq!(
+        by_number["total"],
+        gold_count(|id, _, _| id.starts_with("003_"))
+    );
+    let text = api
+        .json("/api/tasks?q=sinh%20ho%E1%BA%A1t%20ch%C3%ADnh%20tr%E1%BB%8B")
+        .await;
     assert!(text["total"].as_u64().is_some_and(|n| n > 0));
     let none = api.json("/api/tasks?q=zzzqqq").await;
     assert_eq!(none["total"], 0);

@@ -18,7 +18,10 @@ fn gold() -> Vec<(String, Record)> {
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("gold file");
             let id = p.file_stem().and_then(|s| s.to_str()).expect("name");
-            (id.to_string(), serde_json::from_str(&text).expect("gold record"))
+            (
+                id.to_string(),
+                serde_json::from_str(&text).expect("gold record"),
+            )
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -141,8 +144,14 @@ fn readable_listing_names_groups_deadlines_and_the_hint() {
     let tv = out.find("Trà Vinh — ").expect("Trà Vinh group");
     let unknown = out.find("(unknown) — ").expect("unknown group");
     assert!(kg < tv && tv < unknown, "{out}");
-    assert!(out.contains("thực hiện tháng 3/2022 [2022-03-01 → 2022-03-31]"), "{out}");
-    assert!(out.contains("note: ") && out.contains("manifest.csv"), "{out}");
+    assert!(
+        out.contains("thực hiện tháng 3/2022 [2022-03-01 → 2022-03-31]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: ") && out.contains("manifest.csv"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -150,7 +159,9 @@ fn csv_output_has_header_and_rows() {
     let (_dir, index) = gold_index();
     let out = stdout(&vanban(&index, &["--document", "60-KH/TU", "--csv"]));
     let mut lines = out.lines();
-    assert!(lines.next().is_some_and(|h| h.starts_with("group,document,")));
+    assert!(lines
+        .next()
+        .is_some_and(|h| h.starts_with("group,document,")));
     let rows = csv::Reader::from_reader(out.as_bytes()).records().count();
     let want = gold()
         .iter()

@@ -132,7 +132,10 @@ pub async fn tasks(
             (
                 [
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (header::CONTENT_DISPOSITION, "inline; filename=\"tasks.csv\""),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "inline; filename=\"tasks.csv\"",
+                    ),
                 ],
                 csv,
             )

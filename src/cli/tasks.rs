@@ -56,7 +56,12 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["organ", "province", "document", "q", "due_from", "due_to", "csv", "limit"])]
     organs: bool,
     /// Index folder written by `vanban index`.
-    #[arg(long, value_name = "DIR", default_value = "index", env = "VANBAN_INDEX")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "index",
+        env = "VANBAN_INDEX"
+    )]
     index: PathBuf,
 }
 
@@ -99,9 +104,14 @@ fn current_generation(index: &Path) -> anyhow::Result<PathBuf> {
         )
     })?;
     let name = name.trim();
-    if name.is_empty() || Path::new(name).is_absolute() || name.split(['/', '\\']).any(|p| p == "..")
+    if name.is_empty()
+        || Path::new(name).is_absolute()
+        || name.split(['/', '\\']).any(|p| p == "..")
     {
-        bail!("{} does not name a generation folder: {name:?}", marker.display());
+        bail!(
+            "{} does not name a generation folder: {name:?}",
+            marker.display()
+        );
     }
     Ok(index.join(name))
 }
@@ -110,9 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = current_generation(&args.index)?.join(TaskStore::DIR);
     let store = TaskStore::open(&dir)
         .with_context(|| format!("cannot open the task store in {}", dir.display()))?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-
+    let mut out: Vec<u8> = Vec::new();
     if args.organs {
         let organs = store.organs();
         if args.json {
@@ -120,34 +128,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         } else {
             for o in &organs {
-                writeln!(out, "{:<28} {:>6}  {}", o.key, o.task_count, o.aliases_seen.join("; "))?;
+                let shown = o.aliases_seen.iter().take(4).cloned().collect::<Vec<_>>();
+                let more = o.aliases_seen.len().saturating_sub(shown.len());
+                let more = if more > 0 {
+                    format!("; … {more} more")
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "{:<28} {:>6}  {}{more}",
+                    o.key,
+                    o.task_count,
+                    shown.join("; ")
+                )?;
             }
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-
-    let query = TaskQuery {
-        organ: args.organ,
-        q: args.q,
-        province: args.province,
-        document: args.document,
-        due_from: args.due_from,
-        due_to: args.due_to,
-        group_by: args.by.into(),
-        offset: 0,
-        limit: args.limit,
-    };
-    let result = store.query(&query)?;
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &json_view(&result))?;
-        writeln!(out)?;
-    } else if args.csv {
-        out.write_all(result.to_csv()?.as_bytes())?;
     } else {
-        write_listing(&mut out, &result)?;
+        let query = TaskQuery {
+            organ: args.organ,
+            q: args.q,
+            province: args.province,
+            document: args.document,
+            due_from: args.due_from,
+            due_to: args.due_to,
+            group_by: args.by.into(),
+            offset: 0,
+            limit: args.limit,
+        };
+        let result = store.query(&query)?;
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &json_view(&result))?;
+            writeln!(out)?;
+        } else if args.csv {
+            out.extend_from_slice(result.to_csv()?.as_bytes());
+        } else {
+            write_listing(&mut out, &result)?;
+        }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        // `vanban tasks | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other.context("cannot write to stdout")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// The `--json` shape of the issue: groups → documents → tasks, plus a `hint`
@@ -200,7 +227,11 @@ fn write_listing(out: &mut impl Write, r: &TaskResult) -> std::io::Result<()> {
         for d in &g.documents {
             let mut head = vec![d.id.clone()];
             head.extend(d.number.clone());
-            head.extend(d.province.clone().filter(|_| r.group_by != GroupBy::Province));
+            head.extend(
+                d.province
+                    .clone()
+                    .filter(|_| r.group_by != GroupBy::Province),
+            );
             head.extend(d.date.map(|x| x.to_string()));
             head.push(d.source.clone());
             writeln!(out, "  {}", head.join(" · "))?;

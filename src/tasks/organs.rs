@@ -161,8 +161,7 @@ impl OrganResolver {
                 rest = &rest[n..];
                 continue;
             }
-            if let Some(n) =
-                strip_prefix_phrase(rest, self.provinces.iter().map(|p| p.as_slice()))
+            if let Some(n) = strip_prefix_phrase(rest, self.provinces.iter().map(|p| p.as_slice()))
             {
                 rest = &rest[n..];
                 continue;
@@ -196,7 +195,10 @@ mod tests {
             [
                 (
                     "ban_tuyen_giao",
-                    vec!["Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh uỷ Kiên Giang"],
+                    vec![
+                        "Ban Tuyên giáo Tỉnh ủy",
+                        "Ban Tuyên giáo Tỉnh uỷ Kiên Giang",
+                    ],
                 ),
                 ("ban_thuong_vu_cap_uy", vec!["Ban Thường vụ Tỉnh ủy"]),
                 ("tinh_doan", vec!["Ban Thường vụ Tỉnh đoàn"]),

@@ -225,7 +225,7 @@ impl TaskResult {
                         t.role.slug(),
                         &t.text,
                         dl.map(|d| d.raw.as_str()).unwrap_or(""),
-                        dl.map(|d| deadline_kind_slug(d)).unwrap_or(""),
+                        dl.map(deadline_kind_slug).unwrap_or(""),
                         &date(dl.and_then(|d| d.start)),
                         &date(dl.and_then(|d| d.end)),
                     ])

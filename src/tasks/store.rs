@@ -24,12 +24,12 @@ use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
-    FAST, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    STORED, STRING,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::collect::{Hit, HitCollector};
+use super::collect::{BucketCollector, Buckets, FastMap};
 use super::organs::{name_key, OrganResolver};
 use super::query::{deadline_kind_slug, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit};
 use super::{TaskError, TaskQuery, TaskResult};
@@ -332,10 +332,11 @@ impl TaskStoreBuilder {
                 path: path.clone(),
                 source,
             };
-            let json = serde_json::to_vec_pretty(&summary).map_err(|source| TaskError::Summary {
-                path: path.clone(),
-                source,
-            })?;
+            let json =
+                serde_json::to_vec_pretty(&summary).map_err(|source| TaskError::Summary {
+                    path: path.clone(),
+                    source,
+                })?;
             std::fs::write(&tmp, json).map_err(io)?;
             std::fs::rename(&tmp, &path).map_err(io)?;
         }
@@ -470,77 +471,117 @@ impl TaskStore {
             GroupBy::Document => F_DOC_ID,
         };
         let searcher = self.reader.searcher();
-        let hits = searcher.search(
-            &*query,
-            &HitCollector {
-                group_field,
-                doc_field: F_DOC_ID,
-                seq_field: F_SEQ,
-            },
-        )?;
-        let total = hits.len();
+        let collector = |with_hits| BucketCollector {
+            group_field,
+            doc_field: F_DOC_ID,
+            seq_field: F_SEQ,
+            with_hits,
+        };
+        // Pass 1: count every match per (group, document).
+        let counts = searcher.search(&*query, &collector(false))?;
+        let total = counts.values().map(|b| b.count).sum();
 
-        // Group → document → hits, in answer order.
-        type Key = (Option<Arc<str>>, Arc<str>);
-        let mut by_doc: HashMap<Key, Vec<&Hit>> = HashMap::new();
-        for h in &hits {
-            by_doc
-                .entry((h.group.clone(), h.doc.clone()))
-                .or_default()
-                .push(h);
+        // Groups in answer order, each with its documents.
+        let mut unordered: FastMap<Option<Arc<str>>, Vec<Arc<str>>> = FastMap::default();
+        for (g, d) in counts.keys() {
+            unordered.entry(g.clone()).or_default().push(d.clone());
         }
-        let mut groups: BTreeMap<GroupOrder, Vec<Arc<str>>> = BTreeMap::new();
-        for (g, d) in by_doc.keys() {
-            groups.entry(GroupOrder::new(g.clone())).or_default().push(d.clone());
-        }
+        let mut groups: Vec<(GroupOrder, Vec<Arc<str>>)> = unordered
+            .into_iter()
+            .map(|(g, docs)| (GroupOrder::new(g), docs))
+            .collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+        // Plan the page: which tasks (by rank in their document) of which documents.
+        struct Planned {
+            key: Option<Arc<str>>,
+            task_count: usize,
+            /// (document, its matches, page range within them)
+            docs: Vec<(Arc<str>, usize, std::ops::Range<usize>)>,
+        }
         let start = q.offset;
         let end = q.limit.map_or(usize::MAX, |l| start.saturating_add(l));
         let mut pos = 0usize;
-        let mut out_groups = Vec::with_capacity(groups.len());
-        let mut null_sources = Vec::new();
+        let mut plan = Vec::with_capacity(groups.len());
+        let mut wanted: Vec<Arc<str>> = Vec::new();
+        let mut null_docs: Vec<Arc<str>> = Vec::new();
         let mut null_documents = 0;
         for (order, mut docs) in groups {
-            docs.sort();
+            docs.sort_unstable();
             let key = order.key;
-            let mut group = TaskGroup {
-                key: key.as_deref().map(str::to_string),
+            let mut planned = Planned {
+                key: key.clone(),
                 task_count: 0,
-                document_count: docs.len(),
-                documents: Vec::new(),
+                docs: Vec::new(),
             };
+            if key.is_none() && q.group_by == GroupBy::Province {
+                null_documents += docs.len();
+                null_docs.extend(docs.iter().take(3).cloned());
+            }
             for d in docs {
-                let Some(doc_hits) = by_doc.get_mut(&(key.clone(), d.clone())) else {
-                    continue;
-                };
-                let count = doc_hits.len();
-                group.task_count += count;
+                let count = counts.get(&(key.clone(), d.clone())).map_or(0, |b| b.count);
+                planned.task_count += count;
                 let (lo, hi) = (pos.max(start), (pos + count).min(end));
-                let page: Vec<TaskHit> = if lo < hi {
-                    doc_hits.sort_by_key(|h| h.seq);
-                    doc_hits[lo - pos..hi - pos]
-                        .iter()
-                        .map(|h| self.load(&searcher, h))
-                        .collect::<Result<_, _>>()?
+                if lo < hi {
+                    wanted.push(d.clone());
+                    planned.docs.push((d, count, lo - pos..hi - pos));
                 } else {
-                    Vec::new()
-                };
-                if key.is_none() && q.group_by == GroupBy::Province {
-                    null_documents += 1;
-                    if null_sources.len() < 3 {
-                        if let Some(h) = doc_hits.first() {
-                            null_sources.push(self.load_document(&searcher, h, 0)?.source);
-                        }
-                    }
-                }
-                if !page.is_empty() {
-                    if let Some(first) = doc_hits.first() {
-                        let mut doc = self.load_document(&searcher, first, count)?;
-                        doc.tasks = page;
-                        group.documents.push(doc);
-                    }
+                    planned.docs.push((d, count, 0..0));
                 }
                 pos += count;
+            }
+            plan.push(planned);
+        }
+
+        // Pass 2: the addresses of the tasks of the page's documents only.
+        let mut hits = if wanted.is_empty() && null_docs.is_empty() {
+            Buckets::default()
+        } else {
+            let docs = wanted.iter().chain(&null_docs);
+            let only = any_term(docs.map(|d| Term::from_field_text(self.fields.doc_id, d)));
+            let restricted =
+                BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, only)]);
+            searcher.search(&restricted, &collector(true))?
+        };
+        let null_sources = null_docs
+            .iter()
+            .filter_map(|d| {
+                let address = hits.get(&(None, d.clone()))?.hits.first()?.0;
+                Some(
+                    self.load_document(&searcher, d, address, 0)
+                        .map(|doc| doc.source),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let mut out_groups = Vec::with_capacity(plan.len());
+        for planned in plan {
+            let mut group = TaskGroup {
+                key: planned.key.as_deref().map(str::to_string),
+                task_count: planned.task_count,
+                document_count: planned.docs.len(),
+                documents: Vec::new(),
+            };
+            for (d, count, range) in planned.docs {
+                if range.is_empty() {
+                    continue;
+                }
+                let Some(bucket) = hits.get_mut(&(planned.key.clone(), d.clone())) else {
+                    continue;
+                };
+                bucket.hits.sort_unstable_by_key(|&(_, seq)| seq);
+                let Some(page) = bucket.hits.get(range) else {
+                    continue;
+                };
+                let Some(&(first, _)) = page.first() else {
+                    continue;
+                };
+                let mut doc = self.load_document(&searcher, &d, first, count)?;
+                doc.tasks = page
+                    .iter()
+                    .map(|&(address, _)| self.load(&searcher, &d, address))
+                    .collect::<Result<_, _>>()?;
+                group.documents.push(doc);
             }
             if q.group_by != GroupBy::Document || !group.documents.is_empty() {
                 out_groups.push(group);
@@ -596,9 +637,7 @@ impl TaskStore {
             }
             must.push((
                 Occur::Must,
-                Box::new(TermSetQuery::new(
-                    keys.iter().map(|k| Term::from_field_text(f.organ, k)),
-                )),
+                any_term(keys.iter().map(|k| Term::from_field_text(f.organ, k))),
             ));
             organs = Some(keys);
         }
@@ -658,14 +697,6 @@ impl TaskStore {
         Ok((query, organs))
     }
 
-    fn stored(
-        &self,
-        searcher: &tantivy::Searcher,
-        hit: &Hit,
-    ) -> Result<TantivyDocument, TaskError> {
-        Ok(searcher.doc::<TantivyDocument>(hit.address)?)
-    }
-
     fn text_of(&self, doc: &TantivyDocument, field: Field) -> Option<String> {
         doc.get_first(field)
             .and_then(|v| v.as_str().map(str::to_string))
@@ -675,13 +706,14 @@ impl TaskStore {
     fn load_document(
         &self,
         searcher: &tantivy::Searcher,
-        hit: &Hit,
+        id: &str,
+        address: DocAddress,
         task_count: usize,
     ) -> Result<TaskDocument, TaskError> {
         let f = self.fields;
-        let doc = self.stored(searcher, hit)?;
+        let doc: TantivyDocument = searcher.doc(address)?;
         Ok(TaskDocument {
-            id: hit.doc.to_string(),
+            id: id.to_string(),
             source: self.text_of(&doc, f.source).unwrap_or_default(),
             number: self.text_of(&doc, f.number),
             title: self.text_of(&doc, f.title),
@@ -695,16 +727,21 @@ impl TaskStore {
     }
 
     /// One stored task with its document's id, source and province.
-    fn load(&self, searcher: &tantivy::Searcher, hit: &Hit) -> Result<TaskHit, TaskError> {
+    fn load(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+        address: DocAddress,
+    ) -> Result<TaskHit, TaskError> {
         let f = self.fields;
-        let doc = self.stored(searcher, hit)?;
+        let doc: TantivyDocument = searcher.doc(address)?;
         let json = self
             .text_of(&doc, f.task)
             .ok_or_else(|| TaskError::Corrupt("a task has no stored body".into()))?;
         let task: Task = serde_json::from_str(&json)
             .map_err(|e| TaskError::Corrupt(format!("stored task: {e}")))?;
         Ok(TaskHit {
-            document: hit.doc.to_string(),
+            document: id.to_string(),
             source: self.text_of(&doc, f.source).unwrap_or_default(),
             province: self.text_of(&doc, f.province),
             section: task.section,
@@ -717,6 +754,32 @@ impl TaskStore {
             evidence: task.evidence,
         })
     }
+}
+
+/// A query matching any of `terms`: a disjunction of term queries when they
+/// are few (cheap to set up), a term-set automaton when they are many.
+fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
+    let mut terms: Vec<Term> = terms.collect();
+    terms.sort();
+    terms.dedup();
+    if terms.len() == 1 {
+        if let Some(t) = terms.pop() {
+            return Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+        }
+    }
+    if terms.len() <= 32 {
+        let clauses = terms
+            .into_iter()
+            .map(|t| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                )
+            })
+            .collect();
+        return Box::new(BooleanQuery::new(clauses));
+    }
+    Box::new(TermSetQuery::new(terms))
 }
 
 /// Sort order of groups: named groups by folded name, the `null` group last.
@@ -743,7 +806,11 @@ fn province_hint(documents: usize, sources: &[String]) -> String {
     let listed = if sources.is_empty() {
         String::new()
     } else {
-        let more = if documents > sources.len() { ", …" } else { "" };
+        let more = if documents > sources.len() {
+            ", …"
+        } else {
+            ""
+        };
         format!(" ({}{more})", sources.join(", "))
     };
     format!(
@@ -810,7 +877,11 @@ mod tests {
                 .iter()
                 .find(|g| g.key.as_deref() == Some(id))
                 .unwrap_or_else(|| panic!("group for {id}"));
-            let texts: Vec<&str> = g.documents[0].tasks.iter().map(|t| t.text.as_str()).collect();
+            let texts: Vec<&str> = g.documents[0]
+                .tasks
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect();
             let want: Vec<&str> = r.tasks.iter().map(|t| t.text.as_str()).collect();
             assert_eq!(texts, want, "order of {id}");
         }
@@ -842,7 +913,10 @@ mod tests {
         }
         assert_eq!(r.groups[2].documents[0].id, "002_2b1aea7b6ed069a4");
         let hint = r.hint.expect("hint for the null group");
-        assert!(hint.contains("manifest.csv") && hint.contains("meta.toml"), "{hint}");
+        assert!(
+            hint.contains("manifest.csv") && hint.contains("meta.toml"),
+            "{hint}"
+        );
         assert_eq!(r.organs, Some(vec!["ban_tuyen_giao".to_string()]));
     }
 
@@ -938,7 +1012,10 @@ mod tests {
                 .expect("query");
             assert_eq!(r.total, total);
             assert!(r.returned <= 17 && r.returned > 0);
-            seen.extend(r.tasks().map(|t| (t.document.clone(), t.text.clone(), t.organ.clone())));
+            seen.extend(
+                r.tasks()
+                    .map(|t| (t.document.clone(), t.text.clone(), t.organ.clone())),
+            );
             offset += r.returned;
         }
         let whole = s
@@ -979,8 +1056,13 @@ mod tests {
             btg.task_count,
             gold_count(|_, _, t| t.organ.as_deref() == Some("ban_tuyen_giao"))
         );
-        assert!(btg.aliases_seen.iter().any(|a| a == "Ban Tuyên giáo Tỉnh ủy"));
-        assert!(organs.windows(2).all(|w| w[0].task_count >= w[1].task_count));
+        assert!(btg
+            .aliases_seen
+            .iter()
+            .any(|a| a == "Ban Tuyên giáo Tỉnh ủy"));
+        assert!(organs
+            .windows(2)
+            .all(|w| w[0].task_count >= w[1].task_count));
     }
 
     #[test]
