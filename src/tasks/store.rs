@@ -270,7 +270,9 @@ impl TaskStoreBuilder {
             }
             doc.add_text(f.role, task.role.slug());
             doc.add_text(f.text, &task.text);
-            doc.add_text(f.text_folded, &task.text);
+            // Folded here as well as by the analyzer, so diacritic-free search
+            // works whatever the analyzer does.
+            doc.add_text(f.text_folded, fold(&task.text));
             if let Some(s) = &task.section {
                 doc.add_text(f.section, s);
             }
@@ -642,7 +644,14 @@ impl TaskStore {
             organs = Some(keys);
         }
         if let Some(text) = given(&q.q) {
-            let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.text_folded]);
+            // With diacritics: match them (both tone styles once normalised);
+            // without: match any diacritics.
+            let (field, text) = if crate::normalize::has_diacritics(&text) {
+                (f.text, crate::normalize::normalize(&text))
+            } else {
+                (f.text_folded, text)
+            };
+            let mut parser = QueryParser::for_index(&self.index, vec![field]);
             parser.set_conjunction_by_default();
             let (parsed, _errors) = parser.parse_query_lenient(&text);
             must.push((Occur::Must, parsed));
@@ -1063,6 +1072,64 @@ mod tests {
         assert!(organs
             .windows(2)
             .all(|w| w[0].task_count >= w[1].task_count));
+    }
+
+    #[test]
+    fn odd_text_queries_never_fail() {
+        let s = store();
+        const QUERIES: &[&str] = &[
+            "\"", "(", ")", "AND", "OR NOT", "*", "text:", "doc_id:", "a:b:c", "[1 TO", "~2",
+            "+-", "^", "Ban Tuyên giáo\u{0}", "tuyên\u{301}", "ủy ban", "uỷ ban", "đ", "🙂",
+        ];
+        for q in QUERIES {
+            let r = s.query(&TaskQuery {
+                q: Some((*q).to_string()),
+                limit: Some(0),
+                ..TaskQuery::default()
+            });
+            assert!(r.is_ok(), "q={q:?}: {r:?}");
+        }
+        // Without diacritics a query matches any; with them, only those.
+        let count = |q: &str| {
+            s.query(&TaskQuery {
+                q: Some(q.to_string()),
+                ..TaskQuery::default()
+            })
+            .expect("query")
+            .total
+        };
+        let exact = gold_count(|_, _, t| t.text.to_lowercase().contains("ủy ban kiểm tra"));
+        assert!(exact > 0);
+        assert!(count("Ủy ban Kiểm tra") >= exact);
+        assert!(count("uy ban kiem tra") >= count("Ủy ban Kiểm tra"));
+        assert_eq!(count("tuyen truyen"), count("tuyên truyền"));
+        assert!(count("bán") < count("ban"));
+    }
+
+    #[test]
+    fn store_of_records_without_tasks() {
+        let mut b = TaskStoreBuilder::in_memory().expect("builder");
+        for (id, mut r) in gold() {
+            r.tasks.clear();
+            b.add(&id, &r).expect("add");
+        }
+        let s = b.into_store().expect("store");
+        assert!(s.is_empty());
+        assert!(s.organs().is_empty());
+        let r = s
+            .query(&TaskQuery {
+                group_by: GroupBy::Province,
+                ..TaskQuery::default()
+            })
+            .expect("query");
+        assert_eq!((r.total, r.groups.len(), r.hint.is_none()), (0, 0, true));
+        assert!(matches!(
+            s.query(&TaskQuery {
+                organ: Some("ban_tuyen_giao".into()),
+                ..TaskQuery::default()
+            }),
+            Err(TaskError::UnknownOrgan { .. })
+        ));
     }
 
     #[test]
