@@ -1,6 +1,8 @@
 //! `GET /api/tasks` and `GET /api/organs` through the real router, over a task
 //! store built from the hand-checked gold records (`tests/gold/*.json`).
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -44,11 +46,14 @@ fn gold_store(dir: &Path) -> TaskStore {
     TaskStore::open(&path).expect("open")
 }
 
-/// The one place tests construct the API state.
+/// The one place tests construct the API state: everything loaded from an
+/// index of the real corpus (built once by the real binary), with the task
+/// store replaced by one built from the gold records.
 fn app_state(tasks: TaskStore) -> AppState {
+    let state = vanban::api::load(&common::index_dir()).expect("index loads");
     AppState {
-        graph: Arc::new(vanban::graph::Graph::default()),
         tasks: Arc::new(tasks),
+        ..state
     }
 }
 

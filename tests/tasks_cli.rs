@@ -1,6 +1,8 @@
 //! `vanban tasks`: the real binary over an index folder whose task store is
 //! built from the hand-checked gold records (`tests/gold/*.json`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -192,4 +194,93 @@ fn organs_listing_and_errors() {
     let missing = vanban(&index.join("nowhere"), &[]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("vanban index"));
+}
+
+/// (group key, document ids) of a `--json` answer.
+fn group_docs(v: &Value) -> Vec<(Value, Vec<String>)> {
+    v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| {
+            let ids = g["documents"]
+                .as_array()
+                .expect("documents")
+                .iter()
+                .map(|d| {
+                    assert!(d["tasks"].as_array().is_some_and(|t| !t.is_empty()), "{d}");
+                    d["id"].as_str().expect("id").to_string()
+                })
+                .collect();
+            (g["key"].clone(), ids)
+        })
+        .collect()
+}
+
+const BTG_BY_PROVINCE: &[&str] = &["--organ", "ban tuyen giao", "--by", "province", "--json"];
+
+#[test]
+fn real_corpus_ban_tuyen_giao_by_province() {
+    let out = stdout(&vanban(&common::index_dir(), BTG_BY_PROVINCE));
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        group_docs(&v),
+        vec![
+            (
+                "Kiên Giang".into(),
+                vec!["000_1ea4fda105d58d5d".to_string()]
+            ),
+            ("Trà Vinh".into(), vec!["003_e07fff3062a41059".to_string()]),
+            (Value::Null, vec!["002_2b1aea7b6ed069a4".to_string()]),
+        ]
+    );
+    assert!(v["hint"]
+        .as_str()
+        .is_some_and(|h| h.contains("manifest.csv")));
+}
+
+#[test]
+fn a_manifest_row_moves_002_out_of_the_null_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    for entry in std::fs::read_dir(common::corpus()).expect("corpus") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let name = path.file_name().expect("name");
+            std::fs::copy(&path, corpus.join(name)).expect("copy");
+        }
+    }
+    // The province value is test input: any real province name will do.
+    std::fs::write(
+        corpus.join("manifest.csv"),
+        "source,province\n002_2b1aea7b6ed069a4.txt,Cà Mau\n",
+    )
+    .expect("manifest");
+    let index = dir.path().join("index");
+    let built = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["-q", "index"])
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .expect("run vanban index");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let v: Value = serde_json::from_str(&stdout(&vanban(&index, BTG_BY_PROVINCE))).expect("json");
+    assert_eq!(
+        group_docs(&v),
+        vec![
+            ("Cà Mau".into(), vec!["002_2b1aea7b6ed069a4".to_string()]),
+            (
+                "Kiên Giang".into(),
+                vec!["000_1ea4fda105d58d5d".to_string()]
+            ),
+            ("Trà Vinh".into(), vec!["003_e07fff3062a41059".to_string()]),
+        ]
+    );
+    assert!(v.get("hint").is_none(), "{v}");
 }

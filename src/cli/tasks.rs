@@ -1,10 +1,10 @@
 //! `vanban tasks`: who must do what, by when, from the task store of a built index.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde_json::{json, Value};
 
 use crate::tasks::{parse_due, GroupBy, TaskQuery, TaskResult, TaskStore};
@@ -91,33 +91,8 @@ fn due_to(s: &str) -> Result<chrono::NaiveDate, String> {
     parse_due(s, true)
 }
 
-/// The folder of the current index generation: `<index>/CURRENT` holds its
-/// name relative to the index folder.
-// TODO(lead): replace with `crate::index::current_generation` once it lands.
-fn current_generation(index: &Path) -> anyhow::Result<PathBuf> {
-    let marker = index.join("CURRENT");
-    let name = std::fs::read_to_string(&marker).with_context(|| {
-        format!(
-            "no built index in {} (cannot read {}); run `vanban index` first",
-            index.display(),
-            marker.display()
-        )
-    })?;
-    let name = name.trim();
-    if name.is_empty()
-        || Path::new(name).is_absolute()
-        || name.split(['/', '\\']).any(|p| p == "..")
-    {
-        bail!(
-            "{} does not name a generation folder: {name:?}",
-            marker.display()
-        );
-    }
-    Ok(index.join(name))
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dir = current_generation(&args.index)?.join(TaskStore::DIR);
+    let dir = crate::index::current_generation(&args.index)?.join(TaskStore::DIR);
     let store = TaskStore::open(&dir)
         .with_context(|| format!("cannot open the task store in {}", dir.display()))?;
     let mut out: Vec<u8> = Vec::new();

@@ -15,12 +15,13 @@ use crate::normalize::fold;
 
 /// The canonical alias table's answer for `name`, when it knows the name.
 ///
-/// This is the one place that talks to extraction's organ table; until that
-/// table lands it knows nothing and resolution relies on the names seen in the
-/// store. Switching is one line:
-/// `crate::extract::tasks::organs::organ_table().resolve(name).map(|m| m.key.to_string())`.
-fn table_key(_name: &str) -> Option<String> {
-    None
+/// This is the one place that talks to extraction's organ table
+/// (`crate::extract::tasks::organs`); names it does not know fall back to the
+/// names seen in the store.
+fn table_key(name: &str) -> Option<String> {
+    crate::extract::tasks::organs::organ_table()
+        .resolve(name)
+        .map(|m| m.key)
 }
 
 /// Words that name a level and may trail an organ's name (as folded word sequences).
@@ -224,6 +225,10 @@ mod tests {
         ("Ban Tổ chức", &["ban_to_chuc"]),
         ("Ủy ban Kiểm tra", &["uy_ban_kiem_tra"]),
         ("Uỷ ban kiểm tra", &["uy_ban_kiem_tra"]),
+        // Through the organ table: abbreviations and the 2025 merger.
+        ("BTG", &["ban_tuyen_giao"]),
+        ("Ban Tuyên giáo và Dân vận", &["ban_tuyen_giao"]),
+        ("UBKT", &["uy_ban_kiem_tra"]),
         ("Ban", &[]),
         ("tuyen giao", &[]),
         ("", &[]),
