@@ -7,8 +7,13 @@
 //! deadline window, grouped by province, organ or document. Every task answered
 //! carries its document, section, deadline and evidence.
 //!
-//! The store is a tantivy index, one tantivy document per task; see
-//! [`store`] for why.
+//! The store is a tantivy index, one tantivy document per task, not an
+//! in-memory table: at 50k documents × ~50 tasks the task texts alone would
+//! blow the server's memory budget as heap strings, while a memory-mapped index
+//! keeps an idle server small. Filters are term and range lookups, full text
+//! uses the crate's Vietnamese analyzers, and grouping reads fast-field columns
+//! for every match but loads only the returned page from the doc store (see
+//! `store.rs` and `collect.rs`).
 
 mod collect;
 mod organs;
