@@ -86,6 +86,7 @@ fn main() -> ExitCode {
     let result = match argv.first().map(String::as_str) {
         Some("tantivy-index") => Opts::parse(&argv[1..]).and_then(|o| child_tantivy(&o)),
         Some("fts5-index") => Opts::parse(&argv[1..]).and_then(|o| child_fts5(&o)),
+        Some("growth") => growth(&argv[1..]),
         Some("--help") | Some("-h") => {
             println!("{}", HELP);
             Ok(())
@@ -112,7 +113,8 @@ const HELP: &str = "compare: vanban vs raw tantivy vs SQLite FTS5 on one corpus 
   --requests R      HTTP requests per concurrency level          [2000]
   --reps K          repetitions of graph and task queries        [50]
   --port N          loopback port for vanban serve               [18573]
-  --skip-index      reuse the indexes in --work";
+  --skip-index      reuse the indexes in --work
+compare growth A.json B.json ...   key figures of several runs side by side";
 
 #[derive(Debug, Clone)]
 struct Opts {
@@ -759,14 +761,15 @@ fn machine() -> Value {
 // ---------------------------------------------------------------- run
 
 fn index_json(t: &Timed, bytes: u64, size: u64) -> Value {
-    let mbps = t.wall_s.map(|s| bytes as f64 / 1e6 / s.max(1e-9));
+    if !t.ok {
+        return json!({"ok": false, "error": t.stderr_tail});
+    }
     json!({
-        "ok": t.ok,
+        "ok": true,
         "wall_s": t.wall_s,
-        "mb_per_s": if t.ok { mbps } else { None },
+        "mb_per_s": t.wall_s.map(|s| bytes as f64 / 1e6 / s.max(1e-9)),
         "peak_rss_mb": t.max_rss_kb.map(|k| k as f64 / 1024.0),
         "index_size_mb": size as f64 / 1e6,
-        "error": if t.ok { None } else { Some(t.stderr_tail.clone()) },
     })
 }
 
@@ -1155,4 +1158,83 @@ fn print_table(r: &Value) {
             q["fts5"][i]["hits"].to_string()
         );
     }
+}
+
+// ---------------------------------------------------------------- growth
+
+/// Key figures of several result files side by side (the growth curve).
+fn growth(files: &[String]) -> Res<()> {
+    let runs: Vec<Value> = files
+        .iter()
+        .map(|p| -> Res<Value> { Ok(serde_json::from_str(&std::fs::read_to_string(p)?)?) })
+        .collect::<Res<_>>()?;
+    let pick = |r: &Value, path: &[&str]| -> Option<f64> {
+        let mut v = r;
+        for k in path {
+            v = match k.parse::<usize>() {
+                Ok(i) => &v[i],
+                Err(_) => &v[*k],
+            };
+        }
+        v.as_f64()
+    };
+    print!("{:<40}", "docs");
+    for r in &runs {
+        print!(" {:>12}", r["corpus"]["docs"]);
+    }
+    println!();
+    let rows: &[(&str, &[&str])] = &[
+        ("corpus MB", &["corpus", "bytes"]),
+        ("vanban index wall (s)", &["index", "vanban", "wall_s"]),
+        ("vanban index MB/s", &["index", "vanban", "mb_per_s"]),
+        ("tantivy index MB/s", &["index", "tantivy", "mb_per_s"]),
+        ("fts5 index MB/s", &["index", "fts5", "mb_per_s"]),
+        (
+            "vanban index peak RSS (MB)",
+            &["index", "vanban", "peak_rss_mb"],
+        ),
+        (
+            "vanban index size (MB)",
+            &["index", "vanban", "index_size_mb"],
+        ),
+        (
+            "tantivy index size (MB)",
+            &["index", "tantivy", "index_size_mb"],
+        ),
+        ("fts5 index size (MB)", &["index", "fts5", "index_size_mb"]),
+        (
+            "vanban search diacritics p50 (ms)",
+            &["search", "vanban", "diacritics", "p50_ms"],
+        ),
+        (
+            "vanban search number p99 (ms)",
+            &["search", "vanban", "number", "p99_ms"],
+        ),
+        (
+            "tantivy search diacritics p50 (ms)",
+            &["search", "tantivy", "diacritics", "p50_ms"],
+        ),
+        (
+            "fts5 search diacritics p50 (ms)",
+            &["search", "fts5", "diacritics", "p50_ms"],
+        ),
+        ("HTTP c=8 p99 (ms)", &["http", "1", "latency", "p99_ms"]),
+        ("implementers p50 (ms)", &["graph", "latency", "p50_ms"]),
+        (
+            "tasks by province p50 (ms)",
+            &["tasks", "latency", "p50_ms"],
+        ),
+        ("serve ready (s)", &["serve", "ready_s"]),
+        ("serve idle RSS (MB)", &["serve", "idle_rss_mb"]),
+        ("serve high-water RSS (MB)", &["serve", "hwm_rss_mb"]),
+    ];
+    for (label, path) in rows {
+        print!("{label:<40}");
+        for r in &runs {
+            let v = pick(r, path).map(|x| if *label == "corpus MB" { x / 1e6 } else { x });
+            print!(" {:>12}", cell(v));
+        }
+        println!();
+    }
+    Ok(())
 }
