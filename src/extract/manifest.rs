@@ -3,6 +3,7 @@
 //! OWNER: identity/manifest/eval helper. Placeholder bodies until then.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::header::Identity;
 
@@ -16,4 +17,28 @@ pub struct Overrides {
 impl Overrides {
     /// Fill or override identity fields, recording their provenance.
     pub fn apply_identity(&self, _identity: &mut Identity) {}
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("cannot read {0}")]
+    Read(String),
+}
+
+/// A bad manifest row, reported and skipped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ManifestProblem(pub String);
+
+/// All manifest values of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {}
+
+impl Manifest {
+    pub fn load(_corpus_root: &Path) -> Result<(Manifest, Vec<ManifestProblem>), ManifestError> {
+        Ok((Manifest::default(), Vec::new()))
+    }
+    pub fn overrides_for(&self, _corpus_root: &Path, _source: &str) -> Option<Overrides> {
+        None
+    }
 }
