@@ -23,8 +23,8 @@
 //! one organ grouped by province, and extraction against the ground truth
 //! (`vanban eval`). Prints one table and writes the same as JSON.
 //!
-//! vanban's search latency is measured over HTTP on loopback (one connection per
-//! request) until the in-process search API is wired here; the JSON says which.
+//! vanban's search is timed in-process (`vanban::index::SearchIndex`), like the
+//! two peers, and again over HTTP on loopback (`vanban_http`).
 //! Internal modes `tantivy-index` and `fts5-index` are the child processes.
 
 use std::collections::BTreeMap;
@@ -480,6 +480,32 @@ impl Engine for Fts5 {
     }
 }
 
+/// vanban's search, in-process through the library.
+struct VanbanLib {
+    index: vanban::index::SearchIndex,
+}
+
+impl VanbanLib {
+    fn open(index_dir: &Path) -> Res<VanbanLib> {
+        let generation = vanban::index::current_generation(index_dir)?;
+        Ok(VanbanLib {
+            index: vanban::index::SearchIndex::open(&generation)?,
+        })
+    }
+}
+
+impl Engine for VanbanLib {
+    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)> {
+        let mut req = vanban::index::SearchRequest::new(query);
+        req.limit = 10;
+        let resp = self.index.search(&req)?;
+        Ok((
+            resp.total as u64,
+            resp.hits.into_iter().map(|h| h.snippet).collect(),
+        ))
+    }
+}
+
 /// vanban's `/api/search` on a running `serve`.
 struct VanbanHttp {
     addr: String,
@@ -807,7 +833,16 @@ fn run(o: &Opts) -> Res<()> {
         let v_index_s = v_index.to_string_lossy().into_owned();
         let t = run_timed(
             &o.vanban,
-            &["index", &corpus, "--index", &v_index_s],
+            &[
+                "index",
+                &corpus,
+                "--index",
+                &v_index_s,
+                "--threads",
+                &threads,
+                "--memory-mb",
+                &heap,
+            ],
             &o.work.join("vanban-index.log"),
         )?;
         index.insert("vanban".into(), index_json(&t, bytes, dir_size(&v_index)));
@@ -877,6 +912,22 @@ fn run(o: &Opts) -> Res<()> {
         Err(e) => eprintln!("  FTS5 database unusable: {e}"),
     }
 
+    eprintln!("queries: vanban (in-process)");
+    match VanbanLib::open(&v_index) {
+        Ok(mut e) => {
+            let (pq, classes) = time_queries(&mut e, o.passes);
+            per_query.insert("vanban".into(), json!(pq));
+            search.insert(
+                "vanban".into(),
+                json!(classes
+                    .iter()
+                    .map(|(c, p)| (c.to_string(), pct_json(*p)))
+                    .collect::<BTreeMap<_, _>>()),
+            );
+        }
+        Err(e) => eprintln!("  vanban index unusable: {e}"),
+    }
+
     // 3. vanban serve: start-up, memory, search, load, graph, tasks.
     let addr = format!("127.0.0.1:{}", o.port);
     let mut serve = serde_json::Map::new();
@@ -929,12 +980,12 @@ fn run(o: &Opts) -> Res<()> {
                     json!(proc_status_kb(pid, "VmRSS:").map(|k| k as f64 / 1024.0)),
                 );
 
-                eprintln!("queries: vanban (HTTP, one connection per request)");
+                eprintln!("queries: vanban over HTTP (one connection per request)");
                 let mut e = VanbanHttp { addr: addr.clone() };
                 let (pq, classes) = time_queries(&mut e, o.passes);
-                per_query.insert("vanban".into(), json!(pq));
+                per_query.insert("vanban_http".into(), json!(pq));
                 search.insert(
-                    "vanban".into(),
+                    "vanban_http".into(),
                     json!(classes
                         .iter()
                         .map(|(c, p)| (c.to_string(), pct_json(*p)))
@@ -1000,7 +1051,7 @@ fn run(o: &Opts) -> Res<()> {
         "machine": machine(),
         "corpus": {"path": o.corpus, "docs": files.len(), "bytes": bytes},
         "settings": {"threads": o.threads, "heap_mb": o.heap_mb, "passes": o.passes, "requests": o.requests, "reps": o.reps,
-                     "vanban_search_via": "http_loopback"},
+                     "vanban_search": "in-process (vanban::index::SearchIndex); vanban_http = /api/search on loopback"},
         "index": index,
         "search": search,
         "queries": per_query,
@@ -1090,6 +1141,13 @@ fn print_table(r: &Value) {
         }
     }
     println!("\nvanban only");
+    for class in CLASSES {
+        println!(
+            "  search {class} over HTTP (c=1): p50 {} ms, p99 {} ms",
+            cell(f(&s["vanban_http"][class]["p50_ms"])),
+            cell(f(&s["vanban_http"][class]["p99_ms"])),
+        );
+    }
     for h in r["http"].as_array().into_iter().flatten() {
         println!(
             "  /api/search c={}: p50 {} ms, p99 {} ms, {} req/s, {} errors, peak RSS {} MB",
