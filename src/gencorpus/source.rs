@@ -39,6 +39,28 @@ const EXCLUDE: [&str; 22] = [
     "ban hành Kế hoạch",
 ];
 
+/// Bodies that, opening a line, make it an assignment to them.
+const SUBJECTS: [&str; 18] = [
+    "Mặt trận",
+    "Đảng đoàn",
+    "Ban cán sự",
+    "Các huyện",
+    "Các cấp ủy",
+    "Cấp ủy",
+    "Các đảng ủy",
+    "Ủy ban",
+    "Công an",
+    "Thanh tra",
+    "Báo ",
+    "Đài ",
+    "Các sở",
+    "Thủ trưởng",
+    "Người đứng đầu",
+    "Bí thư",
+    "Tỉnh đoàn",
+    "Hội đồng nhân dân",
+];
+
 /// Province names that occur in the seed paragraphs and are replaced (or the
 /// paragraph dropped) so a generated document names only its own province.
 /// `Hồ Chí Minh` is not here: in the seeds it is always the person.
@@ -141,6 +163,10 @@ fn paragraph(line: &str) -> Option<Paragraph> {
     }
     // Lines that open with a numbered heading (`1.`, `2/-`, `a)`) belong to the
     // source's outline, not to prose.
+    let opening: String = text.trim_start_matches("- ").chars().take(60).collect();
+    if SUBJECTS.iter().any(|s| opening.contains(s)) {
+        return None;
+    }
     let first = text.chars().next()?;
     if first.is_ascii_digit() || text.chars().nth(1) == Some(')') {
         return None;
@@ -164,6 +190,10 @@ mod tests {
     use super::*;
 
     const CASES: &[(&str, bool)] = &[
+        (
+            "- Mặt trận Tổ quốc và các tổ chức chính trị-xã hội các cấp phải nắm chắc tâm tư, nguyện vọng, các vấn đề bức xúc nổi lên từ nhân dân, đoàn viên, hội viên.",
+            false,
+        ),
         ("1. Ban Tuyên giáo Tỉnh ủy", false),
         ("short line", false),
         (
