@@ -83,6 +83,12 @@ fn main() -> ExitCode {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    if argv.is_empty() {
+        // `cargo bench` over all benches or `cargo test --all-targets`: nothing to
+        // measure without a corpus; say how to run it and succeed.
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
     let result = match argv.first().map(String::as_str) {
         Some("tantivy-index") => Opts::parse(&argv[1..]).and_then(|o| child_tantivy(&o)),
         Some("fts5-index") => Opts::parse(&argv[1..]).and_then(|o| child_fts5(&o)),
