@@ -19,7 +19,8 @@
 //! then one fixed query set on all three (top 10 with a snippet; p50/p99 over
 //! `--passes` passes after a warm-up pass), and for vanban: `serve` start-up,
 //! resident memory idle and under load, `/api/search` at concurrency 1 and 8,
-//! transitive implementers of the most-implemented central document, tasks of
+//! transitive implementers of the most-implemented central document (over HTTP
+//! and in-process through `vanban::graph::Graph`), tasks of
 //! one organ grouped by province, and extraction against the ground truth
 //! (`vanban eval`). Prints one table and writes the same as JSON.
 //!
@@ -934,6 +935,33 @@ fn run(o: &Opts) -> Res<()> {
         Err(e) => eprintln!("  vanban index unusable: {e}"),
     }
 
+    // Transitive implementers of the most-implemented central document, in-process.
+    let graph_inprocess = match (
+        most_implemented(&o.corpus),
+        vanban::index::current_generation(&v_index),
+    ) {
+        (Some((reference, expected)), Ok(generation)) => {
+            eprintln!("graph (in-process): implementers of {reference} (transitive)");
+            match vanban::graph::Graph::load(&generation.join(vanban::graph::Graph::FILE)) {
+                Ok(g) => {
+                    let first = g.implementers(&reference, true);
+                    let found = first.as_ref().ok().map(|i| i.implementers.len());
+                    let error = first.err().map(|e| e.to_string());
+                    let mut lat = Vec::with_capacity(o.reps);
+                    for _ in 0..o.reps {
+                        let t = Instant::now();
+                        let _ = std::hint::black_box(g.implementers(&reference, true));
+                        lat.push(ms(t.elapsed()));
+                    }
+                    json!({"ref": reference, "expected_implementers": expected,
+                           "returned_implementers": found, "latency": pct_json(pct(lat)), "error": error})
+                }
+                Err(e) => json!({"ref": reference, "error": e.to_string()}),
+            }
+        }
+        _ => Value::Null,
+    };
+
     // 3. vanban serve: start-up, memory, search, load, graph, tasks.
     let addr = format!("127.0.0.1:{}", o.port);
     let mut serve = serde_json::Map::new();
@@ -1063,6 +1091,7 @@ fn run(o: &Opts) -> Res<()> {
         "queries": per_query,
         "http": http,
         "graph": graph,
+        "graph_inprocess": graph_inprocess,
         "tasks": tasks,
         "serve": serve,
         "eval": eval,
@@ -1178,6 +1207,18 @@ fn print_table(r: &Value) {
             .map(|e| format!(" — {e}"))
             .unwrap_or_default(),
     );
+    let gi = &r["graph_inprocess"];
+    println!(
+        "  implementers {} (transitive, in-process): p50 {} ms, p99 {} ms, {} returned{}",
+        gi["ref"].as_str().unwrap_or("?"),
+        cell(f(&gi["latency"]["p50_ms"])),
+        cell(f(&gi["latency"]["p99_ms"])),
+        gi["returned_implementers"],
+        gi["error"]
+            .as_str()
+            .map(|e| format!(" — {e}"))
+            .unwrap_or_default(),
+    );
     let t = &r["tasks"];
     println!(
         "  tasks ban_tuyen_giao by province: p50 {} ms, p99 {} ms, {} groups{}",
@@ -1283,7 +1324,14 @@ fn growth(files: &[String]) -> Res<()> {
             &["search", "fts5", "diacritics", "p50_ms"],
         ),
         ("HTTP c=8 p99 (ms)", &["http", "1", "latency", "p99_ms"]),
-        ("implementers p50 (ms)", &["graph", "latency", "p50_ms"]),
+        (
+            "implementers HTTP p50 (ms)",
+            &["graph", "latency", "p50_ms"],
+        ),
+        (
+            "implementers in-process p50 (ms)",
+            &["graph_inprocess", "latency", "p50_ms"],
+        ),
         (
             "tasks by province p50 (ms)",
             &["tasks", "latency", "p50_ms"],
