@@ -672,7 +672,7 @@ pub fn render(
         .filter(|p| province_stated || !p.names_place)
         .collect();
     let place_names = if province_stated { Some(&names) } else { None };
-    let target = 6_000 + (rng.random::<f64>().powi(2) * 62_000.0) as usize;
+    let target = 5_000 + (rng.random::<f64>().powi(2) * 58_000.0) as usize;
     let roman_style = *["-", ".", ".-"].choose(rng).unwrap_or(&"-");
     let mut section = 0;
     doc.heading(&format!(
