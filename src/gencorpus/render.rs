@@ -870,8 +870,8 @@ pub fn old_tone_style(text: &str, p: f64, rng: &mut ChaCha8Rng) -> String {
     while i < chars.len() {
         let c = chars[i];
         if let (Some(&next), after) = (chars.get(i + 1), chars.get(i + 2)) {
-            let open = after.is_none_or(|a| !a.is_alphabetic());
-            if open {
+            let candidate = !c.is_ascii() && matches!(next, 'a' | 'e' | 'y');
+            if candidate && after.is_none_or(|a| !a.is_alphabetic()) {
                 let mut d = c.to_string().nfd().collect::<Vec<char>>();
                 if d.len() == 2 {
                     let base = d[0];
