@@ -84,7 +84,8 @@ pub fn normalize_token(text: &mut String, buffer: &mut String) {
     if text.is_ascii() {
         return;
     }
-    if text.chars().any(is_combining_mark) {
+    // Combining marks U+0300–U+036F are encoded with lead byte 0xCC or 0xCD.
+    if text.bytes().any(|b| b == 0xCC || b == 0xCD) && text.chars().any(is_combining_mark) {
         rewrite(text, buffer, |t, out| out.extend(t.nfc()));
     }
     if tone::may_need_tone_fix(text) {

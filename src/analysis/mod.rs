@@ -493,6 +493,29 @@ mod tests {
         assert_eq!(names(&number)?, ["a"]);
         // The parts still index as syllables at consecutive positions.
         assert_eq!(names(&PhraseQuery::new(terms("so 21")))?, ["a"]);
+        // A phrase built from query_tokens, number and parts at their
+        // positions, matches the document citing the number only.
+        for query in ["21-KL/TW", "21 - KL/TW", "Kết luận số 21-kl/tw"] {
+            let with_offsets: Vec<(usize, Term)> = query_tokens(query)
+                .into_iter()
+                .map(|t| (t.position, Term::from_field_text(body, &t.folded)))
+                .collect();
+            let phrase = PhraseQuery::new_with_offset(with_offsets);
+            assert_eq!(names(&phrase)?, ["a"], "query {query:?}");
+        }
+        // tantivy's own query parser, with the registered analyzer.
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![body]);
+        for query in [
+            "\"ban tuyen giao\"",
+            "\"Ban Tuyên giáo\"",
+            "21-KL/TW",
+            "\"tỉnh ủy\"",
+        ] {
+            let parsed = parser
+                .parse_query(query)
+                .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
+            assert_eq!(names(&parsed)?, ["a"], "query {query:?}");
+        }
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! Writing documents into a new tantivy index.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -95,12 +96,19 @@ impl IndexBuilder {
                 doc.add_text(f.cites, refs::lookup_key(reference));
             }
         }
-        let mut organs: Vec<&str> = r.tasks.iter().filter_map(|t| t.organ.as_deref()).collect();
-        organs.sort_unstable();
-        organs.dedup();
-        for o in organs {
-            doc.add_text(f.organs, o);
+        let mut organ_spans: BTreeMap<&str, Vec<[usize; 2]>> = BTreeMap::new();
+        for t in &r.tasks {
+            if let Some(organ) = t.organ.as_deref() {
+                let spans = organ_spans.entry(organ).or_default();
+                if let Some(ev) = &t.evidence {
+                    spans.push(ev.span);
+                }
+            }
         }
+        for organ in organ_spans.keys() {
+            doc.add_text(f.organs, organ);
+        }
+        doc.add_text(f.organ_spans, serde_json::to_string(&organ_spans)?);
         let outline: Vec<OutlineEntry> = p
             .outline
             .sections

@@ -43,6 +43,8 @@ pub struct Fields {
     pub cites: Field,
     /// Organ keys that receive tasks in this document.
     pub organs: Field,
+    /// JSON: organ key → byte spans of the passages that assign it tasks.
+    pub organ_spans: Field,
     /// JSON: the section outline (start offset, end offset, display path, organs).
     pub outline: Field,
     /// JSON: the extracted record without its tasks (they live in the task store).
@@ -87,6 +89,7 @@ pub fn build() -> (Schema, Fields) {
         implements: b.add_text_field("implements", STRING),
         cites: b.add_text_field("cites", STRING),
         organs: b.add_text_field("organs", STRING),
+        organ_spans: b.add_text_field("organ_spans", STORED),
         outline: b.add_text_field("outline", STORED),
         record: b.add_text_field("record", STORED),
     };
@@ -114,6 +117,7 @@ pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         implements: f("implements")?,
         cites: f("cites")?,
         organs: f("organs")?,
+        organ_spans: f("organ_spans")?,
         outline: f("outline")?,
         record: f("record")?,
     })

@@ -164,9 +164,10 @@ impl SearchIndex {
         let (top, total) = searcher.search(&query, &(top, Count))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body_folded)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let organs: Vec<String> = parsed.filters.organs.iter().map(|o| organ_key(o)).collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            hits.push(self.hit(&searcher, addr, score, &snippets)?);
+            hits.push(self.hit(&searcher, addr, score, &snippets, &organs)?);
         }
         Ok(SearchResponse { total, hits })
     }
@@ -177,16 +178,21 @@ impl SearchIndex {
         addr: DocAddress,
         score: f32,
         snippets: &SnippetGenerator,
+        organs: &[String],
     ) -> Result<Hit, IndexError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = str_of(&doc, f.body_folded).unwrap_or_default();
-        let snippet = snippets.snippet(&text);
-        let (html, at) = if snippet.highlighted().is_empty() {
-            (lead_in(&text), 0)
+        let passages = if organs.is_empty() {
+            Vec::new()
         } else {
-            (snippet.to_html(), snippet.fragment_range().start)
+            organ_passages(
+                &str_of(&doc, f.organ_spans).unwrap_or_default(),
+                organs,
+                &text,
+            )
         };
+        let (html, at) = best_snippet(snippets, &text, &passages);
         let section = str_of(&doc, f.outline).and_then(|o| section_at(&o, at));
         let date = doc
             .get_first(f.date)
@@ -452,6 +458,48 @@ impl SearchIndex {
             clauses.push((Occur::Must, filter_only(Box::new(range))));
         }
     }
+}
+
+/// The best snippet: from the given passages when there are any (an `organ:`
+/// filter limits snippets to the passages assigning that body its tasks), else from
+/// the whole text. Returns the HTML and the byte offset it starts at.
+fn best_snippet(gen: &SnippetGenerator, text: &str, passages: &[[usize; 2]]) -> (String, usize) {
+    let mut best: Option<(usize, String, usize)> = None;
+    for &[s, e] in passages {
+        let Some(part) = text.get(s..e) else { continue };
+        let snip = gen.snippet(part);
+        let n = snip.highlighted().len();
+        if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
+            let html = if n == 0 {
+                lead_in(part)
+            } else {
+                snip.to_html()
+            };
+            best = Some((n, html, s + snip.fragment_range().start));
+        }
+    }
+    if let Some((_, html, at)) = best {
+        return (html, at);
+    }
+    let snip = gen.snippet(text);
+    if snip.highlighted().is_empty() {
+        (lead_in(text), 0)
+    } else {
+        (snip.to_html(), snip.fragment_range().start)
+    }
+}
+
+/// Spans of the passages assigning tasks to any of `organs`, valid for `text`.
+fn organ_passages(json: &str, organs: &[String], text: &str) -> Vec<[usize; 2]> {
+    let map: std::collections::BTreeMap<String, Vec<[usize; 2]>> =
+        serde_json::from_str(json).unwrap_or_default();
+    organs
+        .iter()
+        .filter_map(|o| map.get(o))
+        .flatten()
+        .copied()
+        .filter(|&[s, e]| s < e && text.get(s..e).is_some())
+        .collect()
 }
 
 /// A clause that restricts the set without changing scores.

@@ -8,7 +8,7 @@
 //! - [`whitespace`]: no-break and zero-width characters, runs of spaces;
 //! - [`markdown`]: `**bold**`, `*italic*`, `## heading` marks removed;
 //! - [`tone`]: one tone-mark placement ("hóa", "ủy", "khỏe");
-//! - [`fold`]: diacritic folding for the accent-insensitive index.
+//! - [`mod@fold`]: diacritic folding for the accent-insensitive index.
 
 pub mod fold;
 pub mod markdown;
@@ -22,13 +22,48 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub use fold::{fold_char, is_combining_mark};
 pub use tone::place_tones;
 
-/// NFC of `text`, borrowed when it already is NFC (the common case).
-pub fn nfc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfc().collect())
+/// True when `text` is surely NFC because every character is ASCII or comes
+/// from a block whose characters are all NFC-stable: U+0080–U+027F (Latin-1,
+/// Latin Extended-A/B), U+1E80–U+1EFF (the precomposed Vietnamese letters)
+/// and U+2002–U+203F (typographic spaces, dashes, quotes). A byte scan, much
+/// faster than the general quick check.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += match b {
+            0x00..=0x7F => 1,
+            0xC2..=0xC9 => 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xBA | 0xBB)) => 3,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) >= Some(&0x82) => 3,
+            _ => return false,
+        };
     }
+    true
+}
+
+/// NFC of `text`, borrowed when it already is NFC (the common case).
+///
+/// Text that is not NFC is composed word by word (split at ASCII spaces,
+/// which never compose with what follows them), and only the words that
+/// need it go through the NFC algorithm.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if surely_nfc(word) {
+            out.push_str(word);
+        } else {
+            out.extend(word.nfc());
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Lines of `text`, split at `\n`, `\r\n` or a lone `\r`.
@@ -36,7 +71,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);
@@ -62,35 +97,36 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// - line breaks are kept (`\r\n` and `\r` become `\n`); runs of blank lines
 ///   fold to one blank line.
 pub fn normalize(text: &str) -> String {
-    let text = nfc(text);
-    let mut out = String::with_capacity(text.len());
-    let mut line = String::with_capacity(512);
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut scratch = String::with_capacity(512);
     let mut first = true;
     let mut prev_blank = false;
-    for raw in lines(&text) {
-        line.clear();
-        whitespace::fold_spaces_into(raw, &mut line);
-        if markdown::may_have_marks(&line) {
-            scratch.clear();
-            markdown::strip_line_into(&line, &mut scratch);
-            std::mem::swap(&mut line, &mut scratch);
-        }
-        if tone::may_need_tone_fix(&line) {
-            scratch.clear();
-            tone::place_tones_into(&line, &mut scratch);
-            std::mem::swap(&mut line, &mut scratch);
-        }
-        let blank = line.is_empty();
-        if blank && prev_blank {
-            continue;
-        }
-        prev_blank = blank;
+    for raw in lines(text) {
+        let mark = out.len();
         if !first {
             out.push('\n');
         }
+        let start = out.len();
+        whitespace::fold_spaces_into(&nfc(raw), &mut out);
+        if markdown::may_have_marks(&out[start..]) {
+            scratch.clear();
+            markdown::strip_line_into(&out[start..], &mut scratch);
+            out.truncate(start);
+            out.push_str(&scratch);
+        }
+        if tone::may_need_tone_fix(&out[start..]) {
+            scratch.clear();
+            tone::place_tones_into(&out[start..], &mut scratch);
+            out.truncate(start);
+            out.push_str(&scratch);
+        }
+        let blank = out.len() == start;
+        if blank && prev_blank {
+            out.truncate(mark);
+            continue;
+        }
+        prev_blank = blank;
         first = false;
-        out.push_str(&line);
     }
     out
 }
@@ -124,6 +160,25 @@ mod tests {
     const C001: &str = "001_f48e0f285acd8aa3.txt";
     const C002: &str = "002_2b1aea7b6ed069a4.txt";
     const C003: &str = "003_e07fff3062a41059.txt";
+
+    /// (text, surely NFC by the byte scan)
+    const NFC_CASES: &[(&str, bool)] = &[
+        ("ascii", true),
+        ("Ban Tuyên giáo Tỉnh ủy “tự chuyển hóa” – ơ ư Đ", true),
+        ("Tuye\u{302}n", false),
+        ("en\u{2000}quad", false),
+        ("東京", false),
+        ("a \u{301}b  Tuye\u{302}\u{301}n gia\u{301}o", false),
+    ];
+
+    #[test]
+    fn nfc_fast_path() {
+        for (text, surely) in NFC_CASES {
+            assert_eq!(surely_nfc(text), *surely, "case {text:?}");
+            let want: String = text.nfc().collect();
+            assert_eq!(nfc(text), want, "case {text:?}");
+        }
+    }
 
     fn count_marks(text: &str) -> usize {
         text.chars().filter(|&c| is_combining_mark(c)).count()

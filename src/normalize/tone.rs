@@ -117,14 +117,15 @@ pub fn place_tones_into(word: &str, out: &mut String) {
 /// True when `text` might contain a syllable [`place_tones_into`] rewrites
 /// (a cheap filter: an `o`/`u` followed by a toned `a`/`e`/`y`).
 pub fn may_need_tone_fix(text: &str) -> bool {
-    let mut prev = ' ';
-    for c in text.chars() {
-        if matches!(prev, 'o' | 'O' | 'u' | 'U') && !c.is_ascii() && swap_pair(prev, c).is_some() {
-            return true;
-        }
-        prev = c;
-    }
-    false
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        matches!(w[0], b'o' | b'O' | b'u' | b'U')
+            && w[1] >= 0x80
+            && text
+                .get(i + 1..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| swap_pair(w[0] as char, c).is_some())
+    })
 }
 
 /// New-style tone placement of `text` (NFC in, NFC out).

@@ -31,20 +31,50 @@ pub fn classify(c: char) -> Space {
 /// one ASCII space, invisible characters removed, and leading and trailing
 /// white space dropped.
 pub fn fold_spaces_into(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
     let start_len = out.len();
     let mut pending_space = false;
-    for c in line.chars() {
-        match classify(c) {
-            Space::Horizontal => pending_space = out.len() > start_len,
-            Space::Invisible => {}
-            Space::Other => {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
+    // Start of the run of ordinary characters not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only these bytes can start a space or an invisible character.
+        let width = match b {
+            b' ' | b'\t' | 0x0B | 0x0C => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                if classify(c) == Space::Other {
+                    i += c.len_utf8();
+                    continue;
                 }
-                out.push(c);
+                c.len_utf8()
             }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Flush the ordinary run before this character.
+        if run < i {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&line[run..i]);
         }
+        let c = line[i..].chars().next().unwrap_or(' ');
+        if classify(c) == Space::Horizontal {
+            pending_space = out.len() > start_len;
+        }
+        i += width;
+        run = i;
+    }
+    if run < bytes.len() {
+        if pending_space {
+            out.push(' ');
+        }
+        out.push_str(&line[run..]);
     }
 }
 

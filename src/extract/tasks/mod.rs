@@ -1,11 +1,21 @@
 //! Task assignments: who must do what, by when.
 //!
-//! OWNER: parse/tasks helper. Placeholder bodies until then.
+//! - [`organs`]: the organ alias table (`organs.toml`) and its public API
+//!   ([`organ_table`], [`OrganTable::resolve`], [`generated_key`]);
+//! - [`deadline`]: time phrases → [`Deadline`](crate::extract::record::Deadline);
+//! - [`assign`]: items of the section tree → [`Task`]s.
+
+pub mod assign;
+pub mod deadline;
+pub mod organs;
+
+pub use organs::{generated_key, organ_table, OrganMatch, OrganTable};
 
 use super::header::Identity;
 use super::record::Task;
 use crate::parse::Outline;
 
-pub fn extract(_text: &str, _outline: &Outline, _identity: &Identity) -> Vec<Task> {
-    Vec::new()
+/// The tasks a normalised document assigns, in text order.
+pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> {
+    assign::extract(text, outline, identity)
 }
