@@ -373,6 +373,14 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// A body named inside a sentence: `Các chi bộ` → `các chi bộ`.
+fn mid_sentence(body: &str) -> String {
+    match body.strip_prefix("Các ") {
+        Some(rest) => format!("các {rest}"),
+        None => body.to_string(),
+    }
+}
+
 fn roman(i: usize) -> &'static str {
     ["I", "II", "III", "IV", "V", "VI"]
         .get(i)
@@ -769,7 +777,11 @@ pub fn render(
                         let a = ACTIONS.choose(rng).copied().unwrap_or(ACTIONS[0]);
                         let d = deadline(rng, year);
                         let l = doc.with_deadline(
-                            &format!("{k}. {body} chủ trì, phối hợp với {sup} và các cơ quan liên quan {}", lower_first(a)),
+                            &format!(
+                                "{k}. {body} chủ trì, phối hợp với {} và các cơ quan liên quan {}",
+                                mid_sentence(&sup),
+                                lower_first(a)
+                            ),
                             d,
                         );
                         doc.line(&l);

@@ -61,6 +61,50 @@ const SUBJECTS: [&str; 18] = [
     "Hội đồng nhân dân",
 ];
 
+/// Bodies that, named anywhere in a seed line, may make it an assignment under
+/// the gold conventions (`Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy trực tiếp chỉ
+/// đạo …`, `Cách tiến hành: Ban Thường vụ …, các Ban Đảng …`). Such lines are left
+/// out: the pool is smaller (about 100 lines) but every task is counted.
+const BODIES: [&str; 37] = [
+    "Ban Thường vụ",
+    "Thường trực",
+    "Ban Đảng",
+    "ban đảng",
+    "Ban cán sự",
+    "ban cán sự",
+    "Ban Cán sự",
+    "Đảng đoàn",
+    "đảng đoàn",
+    "Tỉnh ủy viên",
+    "tỉnh ủy viên",
+    "Ủy viên",
+    "ủy viên",
+    "Mặt trận",
+    "Ủy ban",
+    "Tòa án",
+    "Viện Kiểm sát",
+    "sở, ban, ngành",
+    "Sở ",
+    "Công an",
+    "Quân sự",
+    "Biên phòng",
+    "Tỉnh đoàn",
+    "Huyện ủy",
+    "huyện ủy",
+    "Thành ủy",
+    "thành ủy",
+    "Đảng ủy",
+    "đảng ủy",
+    "Hội đồng nhân dân",
+    "Thanh tra",
+    "Báo ",
+    "Đài ",
+    "cơ quan chuyên trách",
+    "Người đứng đầu",
+    "người đứng đầu",
+    "Bí thư",
+];
+
 /// Province names that occur in the seed paragraphs and are replaced (or the
 /// paragraph dropped) so a generated document names only its own province.
 /// `Hồ Chí Minh` is not here: in the seeds it is always the person.
@@ -164,7 +208,7 @@ fn paragraph(line: &str) -> Option<Paragraph> {
     // Lines that open with a numbered heading (`1.`, `2/-`, `a)`) belong to the
     // source's outline, not to prose.
     let opening: String = text.trim_start_matches("- ").chars().take(60).collect();
-    if SUBJECTS.iter().any(|s| opening.contains(s)) {
+    if SUBJECTS.iter().any(|s| opening.contains(s)) || BODIES.iter().any(|b| text.contains(b)) {
         return None;
     }
     let first = text.chars().next()?;
@@ -222,7 +266,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let pool = Pool::load(&dir).expect("bundled corpus loads");
         assert_eq!(pool.files.len(), 5);
-        assert!(pool.paragraphs.len() > 150, "{}", pool.paragraphs.len());
+        assert!(pool.paragraphs.len() > 90, "{}", pool.paragraphs.len());
         for p in &pool.paragraphs {
             assert!(!p.text.contains("**"), "{}", p.text);
             assert!(!p.text.contains("chủ trì"), "{}", p.text);
