@@ -206,14 +206,29 @@ impl Ctx<'_> {
     fn whole_list(&self, a: usize, b: usize) -> Option<List> {
         let mut a = self.skip_ws(a, b);
         let t = self.ftext(a, b).to_string();
-        for lead in ["doi voi ", "o ", "de nghi ", "giao cho ", "giao "] {
+        for lead in [
+            "doi voi ",
+            "o ",
+            "de nghi ",
+            "giao cho ",
+            "giao ",
+            "nhiem vu cua ",
+            "trach nhiem cua ",
+            "ve phia ",
+        ] {
             if t.starts_with(lead) {
                 a = self.skip_ws(a + self.orig_len(a, lead.len()), b);
                 break;
             }
         }
-        let body = self.text[a..b]
+        let mut body = self.text[a..b]
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '.'));
+        // A trailing remark in brackets (`(cơ quan thường trực)`) is not part of the name.
+        if body.ends_with(')') {
+            if let Some(open) = body.rfind('(') {
+                body = body[..open].trim_end();
+            }
+        }
         let b2 = a + body.len();
         let try_at = |s: usize| -> Option<List> {
             let l = self.list_at(s, b2, true);
@@ -598,7 +613,7 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         .find(|(s, e)| parse::is_recipients_line(&text[*s..*e]))
         .map(|(s, _)| s)
         .unwrap_or(text.len());
-    let (units, standalone) = build_units(text, outline, body_end);
+    let (mut units, standalone) = build_units(text, outline, body_end);
 
     // Per section: bodies named by the heading, a deadline stated by it, whether
     // it describes rather than assigns.
@@ -619,6 +634,23 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         let f = Folded::new(&s.heading).text;
         descriptive[i] = !s.inline && NON_TASK_HEADINGS.iter().any(|w| f.contains(w));
     }
+    // A title line that is itself an assignment (`3. Ban Tổ chức Tỉnh ủy chủ trì
+    // theo dõi việc thực hiện`) is an item too.
+    for (i, s) in outline.sections.iter().enumerate() {
+        let title = text.get(s.text_start..s.heading_end).unwrap_or("");
+        if !s.inline && heading_bodies[i].is_none() && !title.trim_end().ends_with(':') {
+            let subj = subject(&ctx, s.text_start, s.heading_end);
+            if !subj.hits.is_empty() && !subj.from_prefix {
+                units.push(Unit {
+                    start: s.text_start,
+                    end: s.heading_end,
+                    kind: UnitKind::Numbered,
+                    depth: 0,
+                });
+            }
+        }
+    }
+    units.sort_by_key(|u| u.start);
     for i in 0..n {
         for a in outline.ancestors(i) {
             if descriptive[a] {
@@ -748,6 +780,7 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                       a: usize,
                       d: &Option<Deadline>| {
                 let sent = parse::sentence_at(text, a);
+                let sent = [sent[0].max(a).min(sent[1]), sent[1]];
                 Task {
                     assignee,
                     organ,
@@ -906,6 +939,10 @@ mod tests {
         ("Trường Chính trị tỉnh và trung tâm chính trị cấp huyện", &["truong_chinh_tri", "truong_chinh_tri"]),
         ("Đài Phát thanh và Truyền hình Kiên Giang, Báo Kiên Giang", &["bao_chi", "bao_chi"]),
         ("Ở Tỉnh ủy", &["ban_thuong_vu_cap_uy"]),
+        ("Nhiệm vụ của Ban Dân vận Tỉnh ủy", &["ban_dan_van"]),
+        ("Văn phòng Tỉnh ủy (cơ quan thường trực)", &["van_phong_cap_uy"]),
+        ("Sở Y tế, Sở Giáo dục và Đào tạo", &["so_y_te", "so_giao_duc_dao_tao"]),
+        ("UBND các xã, phường, thị trấn", &["ubnd_cap_xa"]),
         ("Nhiệm vụ cụ thể", &[]),
         ("Công tác triển khai, quán triệt Kết luận", &[]),
     ];
@@ -937,8 +974,9 @@ II. NHIỆM VỤ CỤ THỂ\n\
 - Hướng dẫn tuyên truyền sâu rộng (thực hiện thường xuyên).\n\
 3. Giao Ủy ban nhân dân các xã, phường, thị trấn tổ chức thực hiện; định kỳ báo cáo kết quả.\n\
 4. Đề nghị Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.\n\
-5. Các cơ quan liên quan phối hợp thực hiện.\n\
-6. Mọi đảng viên phải gương mẫu.\n\
+5. Ban Tổ chức Tỉnh ủy chủ trì theo dõi việc thực hiện\n\
+6. Các cơ quan liên quan phối hợp thực hiện.\n\
+7. Mọi đảng viên phải gương mẫu.\n\
 Nơi nhận:\n\
 - Ban Tuyên giáo Tỉnh ủy,\n";
 
@@ -1001,6 +1039,7 @@ Nơi nhận:\n\
             None,
         ),
         ("II.4", "doan_dbqh", "responsible", None, None, None),
+        ("II.5", "ban_to_chuc", "lead", None, None, None),
     ];
 
     #[test]
