@@ -23,6 +23,9 @@ pub enum ApiError {
         reference: String,
         suggestions: Vec<String>,
     },
+    /// No such route.
+    #[error("no route {0}; see the API table in the README")]
+    RouteNotFound(String),
     /// The server's own fault (index unreadable, …): never caused by input.
     #[error("internal error: {0}")]
     Internal(String),
@@ -43,6 +46,7 @@ impl ApiError {
             ApiError::InvalidQuery(_) => "invalid_query",
             ApiError::DocumentNotFound(_) => "document_not_found",
             ApiError::UnknownReference { .. } => "unknown_reference",
+            ApiError::RouteNotFound(_) => "route_not_found",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -52,9 +56,9 @@ impl ApiError {
             ApiError::InvalidParameter { .. } | ApiError::InvalidQuery(_) => {
                 StatusCode::BAD_REQUEST
             }
-            ApiError::DocumentNotFound(_) | ApiError::UnknownReference { .. } => {
-                StatusCode::NOT_FOUND
-            }
+            ApiError::DocumentNotFound(_)
+            | ApiError::UnknownReference { .. }
+            | ApiError::RouteNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -8,13 +8,16 @@ use axum::Router;
 
 mod error;
 mod graph;
+mod search;
 mod tasks;
+mod web;
 
 pub use error::ApiError;
 
 /// Everything a handler may read; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
+    pub search: Arc<crate::index::SearchIndex>,
     pub graph: Arc<crate::graph::Graph>,
     pub tasks: Arc<crate::tasks::TaskStore>,
 }
@@ -22,14 +25,49 @@ pub struct AppState {
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .route("/", get(web::page))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/api/search", get(search::search))
+        .route("/api/documents/{id}", get(search::document))
         .route(
-            "/api/graph/implementers/{reference}",
+            // `*`: a reference holds `/` (`21-KL/TW`), written plain or as `%2F`.
+            "/api/graph/implementers/{*reference}",
             get(graph::implementers),
         )
         .route("/api/graph/chain/{id}", get(graph::chain))
         .route("/api/graph/subgraph", get(graph::subgraph))
+        .route("/api/documents/{id}/citations", get(graph::citations))
         .route("/api/tasks", get(tasks::tasks))
         .route("/api/organs", get(tasks::organs))
+        .fallback(not_found)
         .with_state(state)
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::RouteNotFound(uri.path().to_string())
+}
+
+/// Open everything a generation holds and build the state.
+pub fn load(index_dir: &std::path::Path) -> Result<AppState, LoadError> {
+    let gen = crate::index::current_generation(index_dir)?;
+    let search = crate::index::SearchIndex::open(&gen)?;
+    let graph = crate::graph::Graph::load(&gen.join(crate::graph::Graph::FILE))?;
+    let tasks = crate::tasks::TaskStore::open(&gen.join(crate::tasks::TaskStore::DIR))?;
+    Ok(AppState {
+        search: Arc::new(search),
+        graph: Arc::new(graph),
+        tasks: Arc::new(tasks),
+    })
+}
+
+/// Why the server could not load an index.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
+    #[error("graph: {0}")]
+    Graph(#[from] crate::graph::GraphError),
+    #[error("task store: {0}")]
+    Tasks(#[from] crate::tasks::TaskError),
 }

@@ -1,3 +1,59 @@
-//! The tantivy index: schema, atomic builds, search.
+//! The tantivy index: schema, atomic builds, search with snippets and sections.
 //!
-//! OWNER: lead. Placeholder until it lands.
+//! Two analysed copies of every body are indexed: `body` keeps diacritics and
+//! `body_folded` folds them, so `ban tuyen giao` finds `Ban Tuyên giáo` while a
+//! query typed with diacritics scores documents that match them exactly higher.
+//! Document numbers are single tokens in both (see `analysis`).
+
+mod builder;
+mod layout;
+pub mod query;
+mod schema;
+mod search;
+
+pub use builder::IndexBuilder;
+pub use layout::{current_generation, exists, Staging, CURRENT};
+pub use query::{Filters, ParsedQuery, QueryError};
+pub use schema::province_key;
+pub use search::{DocumentView, Hit, SearchIndex, SearchRequest, SearchResponse, MAX_LIMIT};
+
+use std::path::{Path, PathBuf};
+
+/// Folder of the tantivy index inside a generation.
+pub const TANTIVY_DIR: &str = "tantivy";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index in {dir}: run `vanban index` first (or `vanban serve`, which builds one)")]
+    NoIndex { dir: PathBuf },
+    #[error("the index in {dir} is damaged ({reason}); rebuild it with `vanban index`")]
+    Corrupt { dir: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("limit must be between 1 and {MAX_LIMIT}, got {0}")]
+    Limit(usize),
+    #[error("cannot encode a stored value: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+impl IndexError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when the caller's input, not the index, is at fault.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, IndexError::Query(_) | IndexError::Limit(_))
+    }
+}

@@ -41,6 +41,9 @@ pub enum SkipReason {
     Binary(usize),
     #[error("no text after decoding (only white space)")]
     Blank,
+    /// A later stage failed on this file (a bug: please report it with the file).
+    #[error("internal error while processing: {0}")]
+    Internal(String),
 }
 
 /// A file that was skipped, and why.

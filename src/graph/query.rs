@@ -1,0 +1,1086 @@
+//! Graph questions, answered with their evidence: implementers of a reference,
+//! the chain upward from a document, the neighbourhood of a node, counts, and
+//! the citations of a document.
+//!
+//! **Which edges are followed transitively.** "X implements Y" is followed
+//! through `implements` edges (a record's own `implements` and the `implements`
+//! relations it states between other documents) and `continues` edges
+//! (`54-KL/TW` *tiếp tục thực hiện* `99-QĐ/TW`: carrying out 54-KL/TW carries
+//! 99-QĐ/TW on). `cites` and `attached_to` are never followed: a mention is not
+//! an implementation, and a plan attached to a decision is issued by it, not
+//! carrying it out.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+use chrono::NaiveDate;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{DocType, RelationKind};
+
+use super::key::{edit_distance, ref_key};
+use super::{EdgeEvidence, Graph, GraphError, Node, Scope};
+
+/// Longest implementation path followed (edges).
+pub const MAX_CHAIN_DEPTH: usize = 8;
+/// Most paths reported per implementer (shortest first).
+pub const MAX_PATHS_PER_NODE: usize = 16;
+/// Most paths enumerated by one query, a guard against dense graphs.
+const MAX_PATHS_TOTAL: usize = 20_000;
+/// Deepest neighbourhood `subgraph` accepts.
+pub const MAX_DEPTH: usize = 5;
+/// Most nodes `subgraph` returns; beyond it the answer says `truncated`.
+pub const MAX_SUBGRAPH_NODES: usize = 1_000;
+/// Most suggestions given for an unknown reference.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// Parse a comma-separated list of edge kinds (`implements,continues`).
+pub fn parse_kinds(list: &str) -> Result<Vec<RelationKind>, String> {
+    const ALL: [RelationKind; 4] = [
+        RelationKind::Implements,
+        RelationKind::Cites,
+        RelationKind::Continues,
+        RelationKind::AttachedTo,
+    ];
+    let mut kinds = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let k = ALL
+            .into_iter()
+            .find(|k| k.slug() == part.to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!("unknown edge kind `{part}` (expected implements, cites, continues or attached_to)")
+            })?;
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    if kinds.is_empty() {
+        return Err("no edge kind given".to_string());
+    }
+    Ok(kinds)
+}
+
+fn follows(kind: RelationKind) -> bool {
+    matches!(kind, RelationKind::Implements | RelationKind::Continues)
+}
+
+/// What a node is, for answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeSummary {
+    pub key: String,
+    /// Corpus id, `null` for referenced-only documents.
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub label: String,
+    pub doc_type: DocType,
+    pub date: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub province: Option<String>,
+    pub scope: Scope,
+}
+
+impl NodeSummary {
+    /// The summary of one node.
+    pub fn of(n: &Node) -> Self {
+        NodeSummary {
+            key: n.key.clone(),
+            id: n.id.clone(),
+            source: n.source.clone(),
+            reference: n.reference.clone(),
+            name: n.name.clone(),
+            title: n.title.clone(),
+            label: n.label(),
+            doc_type: n.doc_type,
+            date: n.date,
+            issuer: n.issuer.clone(),
+            province: n.province.clone(),
+            scope: n.scope.clone(),
+        }
+    }
+}
+
+/// One node on a path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathNode {
+    pub key: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Where a statement was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceOut {
+    /// Corpus id of the document that states it.
+    pub doc: String,
+    pub source: Option<String>,
+    /// Byte span in that document's normalised text (`null` when unknown).
+    pub span: Option<[usize; 2]>,
+    /// The sentence; `null` for `cites` edges (fetch it by span) or when unknown.
+    pub sentence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+/// One edge of a path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hop {
+    pub from: String,
+    pub to: String,
+    pub kind: RelationKind,
+    pub evidence: Vec<EvidenceOut>,
+}
+
+/// A path: nodes in order and the edges between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathOut {
+    pub nodes: Vec<PathNode>,
+    pub hops: Vec<Hop>,
+}
+
+/// A document implementing the asked reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Implementer {
+    pub key: String,
+    /// Corpus id (`null` for referenced-only documents).
+    pub id: Option<String>,
+    pub source: Option<String>,
+    pub number: Option<String>,
+    pub province: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    /// True when one of its paths is a single edge.
+    pub direct: bool,
+    /// The shortest path, from this document to the asked one.
+    pub path: Vec<PathNode>,
+    /// Evidence of the shortest path's first edge.
+    pub evidence: Option<EvidenceOut>,
+    /// Every path found (shortest first, at most [`MAX_PATHS_PER_NODE`]).
+    pub paths: Vec<PathOut>,
+}
+
+/// Answer of [`Graph::implementers`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Implementers {
+    /// The reference as asked.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub transitive: bool,
+    /// Every document the reference names (several when the number is reused:
+    /// their date, issuer and scope tell them apart).
+    pub targets: Vec<NodeSummary>,
+    /// Corpus documents implementing it.
+    pub implementers: Vec<Implementer>,
+    /// Documents outside the corpus that the corpus says implement it
+    /// (`03-KH/TW`, a province's `65-KH/TU`).
+    pub referenced_implementers: Vec<Implementer>,
+}
+
+/// Answer of [`Graph::chain`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chain {
+    pub start: NodeSummary,
+    /// Paths from `start` up to each root, shortest first.
+    pub paths: Vec<PathOut>,
+    /// Documents at the top: implemented, implementing nothing themselves.
+    pub roots: Vec<NodeSummary>,
+}
+
+/// Answer of [`Graph::counts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub nodes: usize,
+    /// Corpus documents.
+    pub documents: usize,
+    /// Documents known only from citations.
+    pub referenced: usize,
+    pub edges: usize,
+    /// Edges per kind (`implements`, `cites`, `continues`, `attached_to`).
+    pub edges_by_kind: BTreeMap<String, usize>,
+}
+
+/// One citation of a document (or of it, for `cited_by`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitationOut {
+    pub document: NodeSummary,
+    pub mentions: u32,
+    /// The citing document also implements it.
+    pub implements: bool,
+    pub evidence: Vec<EvidenceOut>,
+}
+
+/// Answer of [`Graph::citations`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentCitations {
+    pub document: NodeSummary,
+    /// What it cites, in the order of first mention.
+    pub citations: Vec<CitationOut>,
+    /// Corpus documents citing it.
+    pub cited_by: Vec<CitationOut>,
+}
+
+/// The neighbourhood of some nodes: see [`Graph::subgraph`]; rendered by
+/// [`super::export`].
+#[derive(Debug, Clone)]
+pub struct Subgraph<'g> {
+    pub(crate) graph: &'g Graph,
+    /// The nodes the query named.
+    pub roots: Vec<NodeIndex>,
+    /// Every node with its distance from the nearest root, in BFS order.
+    pub nodes: Vec<(NodeIndex, usize)>,
+    /// Every edge between two returned nodes.
+    pub edges: Vec<EdgeIndex>,
+    /// True when [`MAX_SUBGRAPH_NODES`] cut the neighbourhood short.
+    pub truncated: bool,
+}
+
+impl Graph {
+    fn summary(&self, ix: NodeIndex) -> NodeSummary {
+        NodeSummary::of(&self.g[ix])
+    }
+
+    fn path_node(&self, ix: NodeIndex) -> PathNode {
+        let n = &self.g[ix];
+        PathNode {
+            key: n.key.clone(),
+            label: n.label(),
+            id: n.id.clone(),
+            reference: n.reference.clone(),
+        }
+    }
+
+    pub(crate) fn evidence_out(&self, e: &EdgeEvidence) -> EvidenceOut {
+        let doc = self.g.node_weight(NodeIndex::new(e.doc as usize));
+        EvidenceOut {
+            doc: doc
+                .and_then(|n| n.id.clone())
+                .unwrap_or_else(|| e.doc.to_string()),
+            source: doc.and_then(|n| n.source.clone()),
+            span: e.span(),
+            sentence: e.sentence().map(str::to_string),
+            section: e.section().map(str::to_string),
+        }
+    }
+
+    fn hop(&self, e: EdgeIndex) -> Option<Hop> {
+        let (a, b) = self.g.edge_endpoints(e)?;
+        let w = &self.g[e];
+        Some(Hop {
+            from: self.g[a].key.clone(),
+            to: self.g[b].key.clone(),
+            kind: w.kind,
+            evidence: w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+        })
+    }
+
+    /// A path given as edges in order.
+    fn path_out(&self, edges: &[EdgeIndex]) -> PathOut {
+        let mut nodes = Vec::with_capacity(edges.len() + 1);
+        let mut hops = Vec::with_capacity(edges.len());
+        for (i, &e) in edges.iter().enumerate() {
+            if let Some((a, b)) = self.g.edge_endpoints(e) {
+                if i == 0 {
+                    nodes.push(self.path_node(a));
+                }
+                nodes.push(self.path_node(b));
+            }
+            hops.extend(self.hop(e));
+        }
+        PathOut { nodes, hops }
+    }
+
+    /// Every node a query string names: a corpus id, a node key, or a
+    /// reference (tolerant: `21-kl/tw`, `21 KL/TW`, `99-QD/TW`).
+    pub fn resolve(&self, query: &str) -> Result<Vec<NodeIndex>, GraphError> {
+        let q = query.trim();
+        if let Some(&ix) = self.by_id.get(q).or_else(|| self.by_key.get(q)) {
+            return Ok(vec![ix]);
+        }
+        match self.by_ref.get(&ref_key(q)) {
+            Some(v) if !v.is_empty() => Ok(v.clone()),
+            _ => Err(GraphError::UnknownReference {
+                reference: q.to_string(),
+                suggestions: self.suggest_refs(q),
+            }),
+        }
+    }
+
+    /// The known references closest to `query` (edit distance on lookup keys).
+    pub fn suggest_refs(&self, query: &str) -> Vec<String> {
+        let qk = ref_key(query);
+        let qlen = qk.chars().count();
+        let limit = (qlen / 2).max(3);
+        let mut scored: Vec<(usize, &str, String)> = self
+            .by_ref
+            .iter()
+            .filter(|(k, _)| k.chars().count().abs_diff(qlen) <= limit)
+            .filter_map(|(k, nodes)| {
+                let d = edit_distance(&qk, k);
+                let display = nodes.first().and_then(|&ix| self.g[ix].reference.clone())?;
+                (d <= limit).then_some((d, k.as_str(), display))
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .map(|(_, _, d)| d)
+            .take(MAX_SUGGESTIONS)
+            .collect()
+    }
+
+    /// Corpus ids closest to `query` (prefix matches first, then edit distance).
+    pub fn suggest_ids(&self, query: &str) -> Vec<String> {
+        let q = query.trim();
+        let mut scored: Vec<(usize, &String)> = self
+            .by_id
+            .keys()
+            .filter_map(|id| {
+                if !q.is_empty() && id.starts_with(q) {
+                    Some((0, id))
+                } else {
+                    let d = edit_distance(q, id);
+                    (d <= 3).then_some((d, id))
+                }
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .map(|(_, id)| id.clone())
+            .take(MAX_SUGGESTIONS)
+            .collect()
+    }
+
+    /// Documents implementing `reference`: directly (one `implements` or
+    /// `continues` edge) or, with `transitive`, through other documents
+    /// (`001 → 65-KH/TU → 21-KL/TW`), each with its paths and evidence.
+    pub fn implementers(
+        &self,
+        reference: &str,
+        transitive: bool,
+    ) -> Result<Implementers, GraphError> {
+        let targets = self.resolve(reference)?;
+        let max_depth = if transitive { MAX_CHAIN_DEPTH } else { 1 };
+        let mut found: HashMap<NodeIndex, Vec<Vec<EdgeIndex>>> = HashMap::new();
+        let mut total = 0usize;
+        for &t in &targets {
+            let mut on_path = vec![t];
+            let mut edges = Vec::new();
+            self.collect_upstream(
+                t,
+                max_depth,
+                &targets,
+                &mut on_path,
+                &mut edges,
+                &mut found,
+                &mut total,
+            );
+        }
+        let mut implementers = Vec::new();
+        let mut referenced = Vec::new();
+        for (ix, mut paths) in found {
+            paths.sort_by_key(|p| p.len());
+            paths.truncate(MAX_PATHS_PER_NODE);
+            let n = &self.g[ix];
+            let outs: Vec<PathOut> = paths.iter().map(|p| self.path_out(p)).collect();
+            let first = outs.first();
+            let imp = Implementer {
+                key: n.key.clone(),
+                id: n.id.clone(),
+                source: n.source.clone(),
+                number: n.reference.clone(),
+                province: n.province.clone(),
+                date: n.date,
+                title: n.title.clone(),
+                issuer: n.issuer.clone(),
+                direct: paths.iter().any(|p| p.len() == 1),
+                path: first.map(|p| p.nodes.clone()).unwrap_or_default(),
+                evidence: first
+                    .and_then(|p| p.hops.first())
+                    .and_then(|h| h.evidence.first().cloned()),
+                paths: outs,
+            };
+            if n.is_corpus() {
+                implementers.push(imp);
+            } else {
+                referenced.push(imp);
+            }
+        }
+        let order = |a: &Implementer, b: &Implementer| {
+            (!a.direct, a.path.len(), &a.key).cmp(&(!b.direct, b.path.len(), &b.key))
+        };
+        implementers.sort_by(order);
+        referenced.sort_by(order);
+        Ok(Implementers {
+            reference: reference.trim().to_string(),
+            transitive,
+            targets: targets.iter().map(|&t| self.summary(t)).collect(),
+            implementers,
+            referenced_implementers: referenced,
+        })
+    }
+
+    /// Walk incoming implements/continues edges from `node`, recording every
+    /// simple path (edges from the found node down to the target).
+    #[allow(clippy::too_many_arguments)]
+    fn collect_upstream(
+        &self,
+        node: NodeIndex,
+        max_depth: usize,
+        targets: &[NodeIndex],
+        on_path: &mut Vec<NodeIndex>,
+        edges: &mut Vec<EdgeIndex>,
+        found: &mut HashMap<NodeIndex, Vec<Vec<EdgeIndex>>>,
+        total: &mut usize,
+    ) {
+        for e in self.g.edges_directed(node, Direction::Incoming) {
+            if !follows(e.weight().kind) || *total >= MAX_PATHS_TOTAL {
+                continue;
+            }
+            let src = e.source();
+            if on_path.contains(&src) || targets.contains(&src) {
+                continue;
+            }
+            edges.push(e.id());
+            *total += 1;
+            let path: Vec<EdgeIndex> = edges.iter().rev().copied().collect();
+            found.entry(src).or_default().push(path);
+            if edges.len() < max_depth {
+                on_path.push(src);
+                self.collect_upstream(src, max_depth, targets, on_path, edges, found, total);
+                on_path.pop();
+            }
+            edges.pop();
+        }
+    }
+
+    /// The chain upward from a document (corpus id, node key, or a reference
+    /// naming one node) to its roots, through `implements` and `continues`.
+    pub fn chain(&self, id: &str) -> Result<Chain, GraphError> {
+        let start = self.resolve_document(id)?;
+        let mut paths: Vec<Vec<EdgeIndex>> = Vec::new();
+        let mut edges = Vec::new();
+        let mut on_path = vec![start];
+        self.collect_downstream(start, &mut on_path, &mut edges, &mut paths);
+        paths.sort_by_key(|p| p.len());
+        let mut roots = Vec::new();
+        let mut seen = HashSet::new();
+        for p in &paths {
+            if let Some(&last) = p.last() {
+                if let Some((_, b)) = self.g.edge_endpoints(last) {
+                    if seen.insert(b) {
+                        roots.push(self.summary(b));
+                    }
+                }
+            }
+        }
+        Ok(Chain {
+            start: self.summary(start),
+            paths: paths.iter().map(|p| self.path_out(p)).collect(),
+            roots,
+        })
+    }
+
+    fn collect_downstream(
+        &self,
+        node: NodeIndex,
+        on_path: &mut Vec<NodeIndex>,
+        edges: &mut Vec<EdgeIndex>,
+        paths: &mut Vec<Vec<EdgeIndex>>,
+    ) {
+        let mut extended = false;
+        for e in self.g.edges_directed(node, Direction::Outgoing) {
+            if !follows(e.weight().kind) || paths.len() >= MAX_PATHS_TOTAL {
+                continue;
+            }
+            let dst = e.target();
+            if on_path.contains(&dst) {
+                continue;
+            }
+            extended = true;
+            edges.push(e.id());
+            if edges.len() >= MAX_CHAIN_DEPTH {
+                paths.push(edges.clone());
+            } else {
+                on_path.push(dst);
+                self.collect_downstream(dst, on_path, edges, paths);
+                on_path.pop();
+            }
+            edges.pop();
+        }
+        if !extended && !edges.is_empty() {
+            paths.push(edges.clone());
+        }
+    }
+
+    /// The one node a document query names: corpus id, node key, or a
+    /// reference carried by exactly one node.
+    fn resolve_document(&self, id: &str) -> Result<NodeIndex, GraphError> {
+        let q = id.trim();
+        if let Some(&ix) = self.by_id.get(q).or_else(|| self.by_key.get(q)) {
+            return Ok(ix);
+        }
+        match self.by_ref.get(&ref_key(q)).map(Vec::as_slice) {
+            Some([one]) => Ok(*one),
+            Some(many) if !many.is_empty() => Err(GraphError::UnknownDocument {
+                id: q.to_string(),
+                suggestions: many.iter().map(|&ix| self.g[ix].key.clone()).collect(),
+            }),
+            _ => Err(GraphError::UnknownDocument {
+                id: q.to_string(),
+                suggestions: self.suggest_ids(q),
+            }),
+        }
+    }
+
+    /// The neighbourhood of `root` (id, node key or reference; every node a
+    /// reused reference names) to `depth` edges, in both directions. `kinds`
+    /// limits the edges followed and returned (all kinds when `None`).
+    pub fn subgraph(
+        &self,
+        root: &str,
+        depth: usize,
+        kinds: Option<&[RelationKind]>,
+    ) -> Result<Subgraph<'_>, GraphError> {
+        if depth > MAX_DEPTH {
+            return Err(GraphError::InvalidDepth {
+                depth,
+                max: MAX_DEPTH,
+            });
+        }
+        let roots = self.resolve(root)?;
+        let allowed = |k: RelationKind| kinds.is_none_or(|ks| ks.contains(&k));
+        let mut dist: HashMap<NodeIndex, usize> = HashMap::new();
+        let mut order = Vec::new();
+        let mut queue = VecDeque::new();
+        let mut truncated = false;
+        for &r in &roots {
+            if dist.insert(r, 0).is_none() {
+                order.push((r, 0));
+                queue.push_back(r);
+            }
+        }
+        'bfs: while let Some(n) = queue.pop_front() {
+            let d = dist.get(&n).copied().unwrap_or(0);
+            if d >= depth {
+                continue;
+            }
+            let mut next: Vec<NodeIndex> = self
+                .g
+                .edges_directed(n, Direction::Outgoing)
+                .filter(|e| allowed(e.weight().kind))
+                .map(|e| e.target())
+                .chain(
+                    self.g
+                        .edges_directed(n, Direction::Incoming)
+                        .filter(|e| allowed(e.weight().kind))
+                        .map(|e| e.source()),
+                )
+                .collect();
+            next.sort();
+            next.dedup();
+            for m in next {
+                if dist.contains_key(&m) {
+                    continue;
+                }
+                if order.len() >= MAX_SUBGRAPH_NODES {
+                    truncated = true;
+                    break 'bfs;
+                }
+                dist.insert(m, d + 1);
+                order.push((m, d + 1));
+                queue.push_back(m);
+            }
+        }
+        // Edges between returned nodes, from their adjacency (not a scan of
+        // the whole graph).
+        let mut edges: Vec<EdgeIndex> = order
+            .iter()
+            .flat_map(|&(n, _)| self.g.edges_directed(n, Direction::Outgoing))
+            .filter(|e| allowed(e.weight().kind) && dist.contains_key(&e.target()))
+            .map(|e| e.id())
+            .collect();
+        edges.sort();
+        Ok(Subgraph {
+            graph: self,
+            roots,
+            nodes: order,
+            edges,
+            truncated,
+        })
+    }
+
+    /// How many nodes and edges of each kind.
+    pub fn counts(&self) -> Counts {
+        let documents = self.g.node_weights().filter(|n| n.is_corpus()).count();
+        let mut edges_by_kind = BTreeMap::new();
+        for k in [
+            RelationKind::Implements,
+            RelationKind::Cites,
+            RelationKind::Continues,
+            RelationKind::AttachedTo,
+        ] {
+            edges_by_kind.insert(k.slug().to_string(), 0);
+        }
+        for w in self.g.edge_weights() {
+            *edges_by_kind.entry(w.kind.slug().to_string()).or_default() += 1;
+        }
+        Counts {
+            nodes: self.g.node_count(),
+            documents,
+            referenced: self.g.node_count() - documents,
+            edges: self.g.edge_count(),
+            edges_by_kind,
+        }
+    }
+
+    /// What a corpus document cites (with the span of its first mention) and
+    /// which corpus documents cite it.
+    pub fn citations(&self, id: &str) -> Result<DocumentCitations, GraphError> {
+        let ix = self
+            .by_id
+            .get(id.trim())
+            .copied()
+            .ok_or_else(|| GraphError::UnknownDocument {
+                id: id.trim().to_string(),
+                suggestions: self.suggest_ids(id),
+            })?;
+        let implemented: HashSet<NodeIndex> = self
+            .g
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| e.weight().kind == RelationKind::Implements)
+            .map(|e| e.target())
+            .collect();
+        let mut citations: Vec<(Option<usize>, CitationOut)> = self
+            .g
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| e.weight().kind == RelationKind::Cites)
+            .map(|e| {
+                let w = e.weight();
+                let first = w
+                    .evidence
+                    .iter()
+                    .filter_map(|ev| ev.span())
+                    .map(|s| s[0])
+                    .min();
+                (
+                    first,
+                    CitationOut {
+                        document: self.summary(e.target()),
+                        mentions: w.mentions,
+                        implements: implemented.contains(&e.target()),
+                        evidence: w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+                    },
+                )
+            })
+            .collect();
+        // Spans first, in text order; then the rest in insertion order.
+        citations.sort_by_key(|(s, _)| (s.is_none(), *s));
+        let cited_by = self
+            .g
+            .edges_directed(ix, Direction::Incoming)
+            .filter(|e| e.weight().kind == RelationKind::Cites)
+            .map(|e| {
+                let w = e.weight();
+                let implements = self
+                    .g
+                    .edges_connecting(e.source(), ix)
+                    .any(|x| x.weight().kind == RelationKind::Implements);
+                CitationOut {
+                    document: self.summary(e.source()),
+                    mentions: w.mentions,
+                    implements,
+                    evidence: w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+                }
+            })
+            .collect();
+        Ok(DocumentCitations {
+            document: self.summary(ix),
+            citations: citations.into_iter().map(|(_, c)| c).collect(),
+            cited_by,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::testutil::gold_graph;
+
+    const D000: &str = "000_1ea4fda105d58d5d";
+    const D001: &str = "001_f48e0f285acd8aa3";
+    const D002: &str = "002_2b1aea7b6ed069a4";
+    const D003: &str = "003_e07fff3062a41059";
+    const D004: &str = "004_720b4a823c11e609";
+
+    fn labels(p: &[PathNode]) -> Vec<String> {
+        p.iter()
+            .map(|n| n.id.clone().unwrap_or_else(|| n.label.clone()))
+            .collect()
+    }
+
+    fn ids(a: &Implementers) -> Vec<&str> {
+        a.implementers
+            .iter()
+            .filter_map(|i| i.id.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn implementers_of_21_kl_tw() {
+        let g = gold_graph();
+        let a = g.implementers("21-KL/TW", true).expect("known");
+        assert_eq!(ids(&a), [D000, D001]);
+        let i001 = &a.implementers[1];
+        assert!(i001.direct);
+        let paths: Vec<Vec<String>> = i001.paths.iter().map(|p| labels(&p.nodes)).collect();
+        assert!(
+            paths.contains(&vec![D001.into(), "21-KL/TW".into()]),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&vec![D001.into(), "65-KH/TU".into(), "21-KL/TW".into()]),
+            "{paths:?}"
+        );
+        // The evidence names the document that states each edge.
+        assert_eq!(i001.evidence.as_ref().map(|e| e.doc.as_str()), Some(D001));
+        // Referenced-only implementers: 03-KH/TW (000) and 001's 65-KH/TU.
+        let refs: Vec<_> = a
+            .referenced_implementers
+            .iter()
+            .filter_map(|i| i.number.as_deref())
+            .collect();
+        assert!(
+            refs.contains(&"03-KH/TW") && refs.contains(&"65-KH/TU"),
+            "{refs:?}"
+        );
+        // Without --transitive the paths are single edges.
+        let a = g.implementers("21-KL/TW", false).expect("known");
+        assert_eq!(ids(&a), [D000, D001]);
+        assert!(a
+            .implementers
+            .iter()
+            .all(|i| i.direct && i.paths.iter().all(|p| p.hops.len() == 1)));
+    }
+
+    #[test]
+    fn implementers_99_reaches_004_through_plan_and_conclusion() {
+        let g = gold_graph();
+        let a = g.implementers("99-QĐ/TW", true).expect("known");
+        assert_eq!(ids(&a), [D004]);
+        let i = &a.implementers[0];
+        assert!(!i.direct);
+        assert_eq!(
+            labels(&i.path),
+            [D004, "2323-CV/TU", "54-KL/TW", "99-QĐ/TW"]
+        );
+        let kinds: Vec<_> = i.paths[0].hops.iter().map(|h| h.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                RelationKind::Implements,
+                RelationKind::Implements,
+                RelationKind::Continues
+            ]
+        );
+        assert!(g
+            .implementers("99-QĐ/TW", false)
+            .expect("known")
+            .implementers
+            .is_empty());
+    }
+
+    #[test]
+    fn implementers_of_other_gold_references() {
+        const CASES: &[(&str, &[&str])] = &[
+            ("28-NQ/TW", &[D002]),
+            ("12-NQ/TW", &[D003]),
+            ("12-KH/TW", &[D002]),
+            ("08-KH/TW", &[D003]),
+            ("2323-CV/TU", &[D004]),
+            ("54-KL/TW", &[D004]),
+            ("65-KH/TU", &[D001]),
+            ("05-CT/TW", &[]),
+        ];
+        let g = gold_graph();
+        for (r, want) in CASES {
+            let a = g
+                .implementers(r, true)
+                .unwrap_or_else(|e| panic!("{r}: {e}"));
+            assert_eq!(ids(&a), *want, "{r}");
+        }
+    }
+
+    #[test]
+    fn lookup_is_tolerant() {
+        const CASES: &[&str] = &["21-kl/tw", "21 KL/TW", " 21-KL/TW ", "21-KL/TW@2021-10-25"];
+        let g = gold_graph();
+        for q in CASES {
+            let a = g
+                .implementers(q, true)
+                .unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!(ids(&a), [D000, D001], "{q}");
+        }
+        for q in ["99-QD/TW", "99-qđ/tw", "99 QĐ/TW"] {
+            let a = g
+                .implementers(q, true)
+                .unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!(ids(&a), [D004], "{q}");
+        }
+    }
+
+    #[test]
+    fn unknown_reference_suggests_closest() {
+        let g = gold_graph();
+        const CASES: &[(&str, &str)] = &[
+            ("21-KL/TX", "21-KL/TW"),
+            ("22-KL/TW", "21-KL/TW"),
+            ("99-QĐ/T", "99-QĐ/TW"),
+            ("2332-CV/TU", "2323-CV/TU"),
+        ];
+        for (q, want) in CASES {
+            match g.implementers(q, true) {
+                Err(GraphError::UnknownReference {
+                    reference,
+                    suggestions,
+                }) => {
+                    assert_eq!(reference, *q);
+                    assert!(
+                        suggestions.iter().any(|s| s == want),
+                        "{q}: {suggestions:?}"
+                    );
+                }
+                other => panic!("{q}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn chains_go_up_to_roots() {
+        let g = gold_graph();
+        let c = g.chain(D004).expect("known");
+        assert_eq!(c.start.id.as_deref(), Some(D004));
+        assert_eq!(
+            labels(&c.paths[0].nodes),
+            [D004, "2323-CV/TU", "54-KL/TW", "99-QĐ/TW"]
+        );
+        assert_eq!(c.roots.len(), 1);
+        assert_eq!(c.roots[0].reference.as_deref(), Some("99-QĐ/TW"));
+
+        let c = g.chain(D001).expect("known");
+        let roots: Vec<_> = c
+            .roots
+            .iter()
+            .filter_map(|r| r.reference.as_deref())
+            .collect();
+        assert_eq!(roots, ["21-KL/TW"]);
+        assert_eq!(c.paths.len(), 2);
+
+        match g.chain("001") {
+            Err(GraphError::UnknownDocument { suggestions, .. }) => {
+                assert_eq!(suggestions, [D001]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn subgraph_depths() {
+        let g = gold_graph();
+        let s = g.subgraph("21-KL/TW", 1, None).expect("known");
+        let at1: HashSet<String> = s
+            .nodes
+            .iter()
+            .filter(|(_, d)| *d == 1)
+            .map(|(ix, _)| g.g[*ix].id.clone().unwrap_or_else(|| g.g[*ix].label()))
+            .collect();
+        for want in [D000, D001, D002, "03-KH/TW", "65-KH/TU"] {
+            assert!(at1.contains(want), "{want} not in {at1:?}");
+        }
+        let s2 = g.subgraph("21-KL/TW", 2, None).expect("known");
+        assert!(s2.nodes.len() > s.nodes.len());
+        let only = [RelationKind::Implements, RelationKind::Continues];
+        let s = g.subgraph("21-KL/TW", 2, Some(&only)).expect("known");
+        assert!(s.edges.iter().all(|&e| only.contains(&g.g[e].kind)));
+        assert!(matches!(
+            g.subgraph("21-KL/TW", MAX_DEPTH + 1, None),
+            Err(GraphError::InvalidDepth { .. })
+        ));
+    }
+
+    #[test]
+    fn edge_kind_lists() {
+        const CASES: &[(&str, Option<&[RelationKind]>)] = &[
+            ("implements", Some(&[RelationKind::Implements])),
+            (
+                "implements, Continues,implements",
+                Some(&[RelationKind::Implements, RelationKind::Continues]),
+            ),
+            (
+                "attached_to,cites",
+                Some(&[RelationKind::AttachedTo, RelationKind::Cites]),
+            ),
+            ("", None),
+            ("implement", None),
+        ];
+        for (s, want) in CASES {
+            assert_eq!(parse_kinds(s).ok().as_deref(), *want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_and_citations() {
+        let g = gold_graph();
+        let c = g.counts();
+        assert_eq!(c.documents, 5);
+        assert_eq!(c.nodes, c.documents + c.referenced);
+        assert_eq!(c.edges, c.edges_by_kind.values().sum::<usize>());
+        assert_eq!(c.edges_by_kind["attached_to"], 3);
+
+        let cits = g.citations(D004).expect("known");
+        let refs: Vec<_> = cits
+            .citations
+            .iter()
+            .filter_map(|c| c.document.reference.as_deref())
+            .collect();
+        assert_eq!(refs.len(), 7);
+        let cv = cits
+            .citations
+            .iter()
+            .find(|c| c.document.reference.as_deref() == Some("2323-CV/TU"))
+            .expect("cited");
+        assert!(cv.implements);
+        assert_eq!(cv.mentions, 3);
+        assert!(g.citations("nope").is_err());
+    }
+
+    #[test]
+    fn evidence_flows_from_records() {
+        use crate::extract::{Citation, DocRef, Evidence, Record, Relation};
+        let ev = |a: usize, b: usize, s: &str| Evidence {
+            span: [a, b],
+            sentence: s.to_string(),
+            section: Some("I.1".into()),
+        };
+        let rec = Record {
+            source: "kg/60.txt".into(),
+            number: Some("60-KH/TU".into()),
+            province: Some("Kiên Giang".into()),
+            implements: vec![DocRef {
+                reference: Some("03-KH/TW".into()),
+                name: None,
+                doc_type: DocType::KeHoach,
+                date: None,
+                issuer: Some("Bộ Chính trị".into()),
+                evidence: Some(ev(10, 60, "Thực hiện Kế hoạch số 03-KH/TW …")),
+            }],
+            citations: vec![
+                Citation {
+                    reference: Some("03-KH/TW".into()),
+                    name: None,
+                    doc_type: DocType::KeHoach,
+                    date: None,
+                    issuer: None,
+                    mentions: 2,
+                    spans: vec![[30, 38], [400, 408]],
+                },
+                Citation {
+                    reference: Some("21-KL/TW".into()),
+                    name: None,
+                    doc_type: DocType::KetLuan,
+                    date: None,
+                    issuer: None,
+                    mentions: 1,
+                    spans: vec![[70, 78]],
+                },
+            ],
+            relations: vec![Relation {
+                from: Some("03-KH/TW".into()),
+                from_name: None,
+                to: Some("21-KL/TW".into()),
+                to_name: None,
+                kind: RelationKind::Implements,
+                evidence: Some(ev(
+                    62,
+                    120,
+                    "Kế hoạch số 03-KH/TW … thực hiện Kết luận số 21-KL/TW",
+                )),
+            }],
+            ..Record::default()
+        };
+        let mut b = crate::graph::GraphBuilder::new();
+        b.add("kg~60", &rec);
+        let g = b.finish();
+        let a = g.implementers("21-KL/TW", true).expect("known");
+        let i = &a.implementers[0];
+        assert_eq!(i.id.as_deref(), Some("kg~60"));
+        let hops = &i.paths[0].hops;
+        assert_eq!(hops.len(), 2);
+        let first = &hops[0].evidence[0];
+        assert_eq!(first.span, Some([10, 60]));
+        assert_eq!(
+            first.sentence.as_deref(),
+            Some("Thực hiện Kế hoạch số 03-KH/TW …")
+        );
+        assert_eq!(first.section.as_deref(), Some("I.1"));
+        assert_eq!(first.source.as_deref(), Some("kg/60.txt"));
+        assert_eq!(hops[1].evidence[0].span, Some([62, 120]));
+        // Cites edges keep only the first span.
+        let cits = g.citations("kg~60").expect("known");
+        let c = &cits.citations[0];
+        assert_eq!(c.document.reference.as_deref(), Some("03-KH/TW"));
+        assert_eq!(c.mentions, 2);
+        assert!(c.implements);
+        assert_eq!(c.evidence[0].span, Some([30, 38]));
+        assert_eq!(c.evidence[0].sentence, None);
+    }
+
+    #[test]
+    fn ambiguous_reference_lists_every_node() {
+        use crate::extract::{Citation, Record};
+        let cite = |date: &str| Citation {
+            reference: Some("21-NQ/TW".into()),
+            name: None,
+            doc_type: DocType::NghiQuyet,
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            issuer: None,
+            mentions: 1,
+            spans: vec![],
+        };
+        let mut b = crate::graph::GraphBuilder::new();
+        for (id, date) in [("a", "2017-10-25"), ("b", "2022-06-16")] {
+            b.add(
+                id,
+                &Record {
+                    source: format!("{id}.txt"),
+                    citations: vec![cite(date)],
+                    ..Record::default()
+                },
+            );
+        }
+        let g = b.finish();
+        let a = g.implementers("21-nq/tw", true).expect("known");
+        let dates: Vec<_> = a
+            .targets
+            .iter()
+            .map(|t| t.date.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(a.targets.len(), 2, "{dates:?}");
+        assert!(matches!(
+            g.chain("21-NQ/TW"),
+            Err(GraphError::UnknownDocument { suggestions, .. }) if suggestions.len() == 2
+        ));
+    }
+}

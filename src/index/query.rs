@@ -1,0 +1,253 @@
+//! The search query language, parsed by hand so every error names its problem.
+//!
+//! ```text
+//! chỉnh đốn Đảng                 words: all must match (with or without diacritics)
+//! "Ban Tuyên giáo"               a phrase
+//! -"tự diễn biến" -suy           exclusions
+//! 21-KL/TW   21 - KL/TW          a document number, matched as one unit
+//! province:"Kiên Giang" type:ke_hoach from:2022-01-01 to:2022-12-31
+//! implements:21-KL/TW cites:99-QĐ/TW organ:ban_tuyen_giao
+//! ```
+
+use chrono::NaiveDate;
+
+use crate::extract::DocType;
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// Filter names accepted as `name:value` inside a query.
+pub const FILTERS: [&str; 7] = [
+    "province",
+    "type",
+    "from",
+    "to",
+    "implements",
+    "cites",
+    "organ",
+];
+
+/// Why a query cannot be read. Each message says where and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query is empty: type some words, a \"phrase\" or a filter such as province:\"Kiên Giang\"")]
+    Empty,
+    #[error("the query is {0} characters long; the limit is {MAX_QUERY_CHARS}")]
+    TooLong(usize),
+    #[error("unclosed quote: the phrase that starts at character {0} has no closing \"")]
+    UnclosedQuote(usize),
+    #[error("empty phrase \"\" at character {0}")]
+    EmptyPhrase(usize),
+    #[error("filter `{0}:` has no value (write {0}:VALUE, quoted if it has spaces)")]
+    MissingValue(String),
+    #[error("`{field}:{value}` is not a date: use YYYY-MM-DD, for example {field}:2022-03-22")]
+    BadDate { field: String, value: String },
+    #[error("`type:{0}` is not a document type; known types: {known}", known = known_types())]
+    UnknownType(String),
+    #[error("every term is excluded with `-`: add at least one term to search for")]
+    OnlyExclusions,
+    #[error("nothing searchable in `{0}`: it has no letters or digits")]
+    NothingSearchable(String),
+}
+
+fn known_types() -> String {
+    DocType::ALL
+        .iter()
+        .map(|t| t.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A query after parsing, before analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Unquoted words, joined in order (analysed as one text so `21 - KL/TW` stays a number).
+    pub free_text: String,
+    /// Quoted phrases.
+    pub phrases: Vec<String>,
+    /// Excluded words and phrases (`-word`, `-"a phrase"`).
+    pub excluded: Vec<String>,
+    pub filters: Filters,
+}
+
+/// Structured filters, from the query text or from request parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub provinces: Vec<String>,
+    pub doc_types: Vec<DocType>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub implements: Vec<String>,
+    pub cites: Vec<String>,
+    pub organs: Vec<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+
+    /// Add one `name:value` filter. `name` must be one of [`FILTERS`].
+    pub fn add(&mut self, name: &str, value: &str) -> Result<(), QueryError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(QueryError::MissingValue(name.to_string()));
+        }
+        match name {
+            "province" => self.provinces.push(value.to_string()),
+            "type" => {
+                let t = DocType::from_slug(&value.to_lowercase())
+                    .ok_or_else(|| QueryError::UnknownType(value.to_string()))?;
+                self.doc_types.push(t);
+            }
+            "from" => self.from = Some(parse_date(name, value)?),
+            "to" => self.to = Some(parse_date(name, value)?),
+            "implements" => self.implements.push(value.to_string()),
+            "cites" => self.cites.push(value.to_string()),
+            "organ" => self.organs.push(value.to_string()),
+            other => return Err(QueryError::MissingValue(other.to_string())),
+        }
+        Ok(())
+    }
+}
+
+fn parse_date(field: &str, value: &str) -> Result<NaiveDate, QueryError> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| QueryError::BadDate {
+        field: field.to_string(),
+        value: value.to_string(),
+    })
+}
+
+/// Parse a query string.
+pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
+    let n = input.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong(n));
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let mut q = ParsedQuery::default();
+    let mut free: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = c == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace();
+        let start = if negated { i + 1 } else { i };
+        if chars[start] == '"' {
+            let (phrase, next) = quoted(&chars, start)?;
+            if negated {
+                q.excluded.push(phrase);
+            } else {
+                q.phrases.push(phrase);
+            }
+            i = next;
+            continue;
+        }
+        // A bare chunk up to the next white space (a filter value may be quoted).
+        let mut j = start;
+        while j < chars.len() && !chars[j].is_whitespace() && chars[j] != '"' {
+            j += 1;
+        }
+        let chunk: String = chars[start..j].iter().collect();
+        if let Some((name, rest)) = chunk.split_once(':') {
+            let lname = name.to_lowercase();
+            if !negated && FILTERS.contains(&lname.as_str()) {
+                let (value, next) = if rest.is_empty() && j < chars.len() && chars[j] == '"' {
+                    quoted(&chars, j)?
+                } else {
+                    (rest.to_string(), j)
+                };
+                q.filters.add(&lname, &value)?;
+                i = next;
+                continue;
+            }
+        }
+        if negated {
+            q.excluded.push(chunk);
+        } else {
+            free.push(chunk);
+        }
+        i = j;
+    }
+    q.free_text = free.join(" ");
+    let has_positive = !q.free_text.trim().is_empty() || !q.phrases.is_empty();
+    if !has_positive {
+        if !q.excluded.is_empty() {
+            return Err(QueryError::OnlyExclusions);
+        }
+        if q.filters.is_empty() {
+            return Err(QueryError::Empty);
+        }
+    }
+    Ok(q)
+}
+
+/// Read a quoted string starting at `chars[start] == '"'`; returns it and the index after.
+fn quoted(chars: &[char], start: usize) -> Result<(String, usize), QueryError> {
+    let mut j = start + 1;
+    while j < chars.len() && chars[j] != '"' {
+        j += 1;
+    }
+    if j >= chars.len() {
+        return Err(QueryError::UnclosedQuote(start + 1));
+    }
+    let s: String = chars[start + 1..j].iter().collect();
+    if s.trim().is_empty() {
+        return Err(QueryError::EmptyPhrase(start + 1));
+    }
+    Ok((s.trim().to_string(), j + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_query_language() {
+        let q = parse(r#"chỉnh đốn "Ban Tuyên giáo" -"tự diễn biến" -suy province:"Kiên Giang" type:ke_hoach implements:21-KL/TW 21 - KL/TW"#)
+            .expect("parses");
+        assert_eq!(q.free_text, "chỉnh đốn 21 - KL/TW");
+        assert_eq!(q.phrases, vec!["Ban Tuyên giáo"]);
+        assert_eq!(q.excluded, vec!["tự diễn biến", "suy"]);
+        assert_eq!(q.filters.provinces, vec!["Kiên Giang"]);
+        assert_eq!(q.filters.doc_types, vec![DocType::KeHoach]);
+        assert_eq!(q.filters.implements, vec!["21-KL/TW"]);
+    }
+
+    #[test]
+    fn unknown_prefixes_are_plain_text() {
+        let q = parse("Lưu ý: báo cáo").expect("parses");
+        assert_eq!(q.free_text, "Lưu ý: báo cáo");
+        assert!(q.filters.is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        const CASES: &[(&str, &str)] = &[
+            ("", "empty"),
+            ("   ", "empty"),
+            ("\"ban tuyen", "unclosed quote"),
+            ("ban \"\"", "empty phrase"),
+            ("province:", "has no value"),
+            ("from:22/3/2022 x", "not a date"),
+            ("type:nghi_dinh_thu x", "not a document type"),
+            ("-suy -\"tự diễn biến\"", "excluded"),
+        ];
+        for (input, want) in CASES {
+            let err = parse(input).expect_err(input);
+            assert!(err.to_string().contains(want), "{input:?}: {err}");
+        }
+        let long = "a ".repeat(MAX_QUERY_CHARS);
+        assert!(matches!(parse(&long), Err(QueryError::TooLong(_))));
+    }
+
+    #[test]
+    fn a_filter_alone_is_a_query() {
+        let q = parse("province:\"Trà Vinh\"").expect("parses");
+        assert!(q.free_text.is_empty());
+        assert_eq!(q.filters.provinces, vec!["Trà Vinh"]);
+    }
+}

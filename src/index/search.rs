@@ -1,0 +1,593 @@
+//! Searching a built index: query → tantivy query → hits with snippet and section.
+
+use std::ops::Bound;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use super::builder::OutlineEntry;
+use super::query::{self, Filters, ParsedQuery};
+use super::schema::{self, Fields};
+use super::{IndexError, TANTIVY_DIR};
+use crate::analysis::{self, QueryToken};
+use crate::extract::{refs, Record};
+
+/// Largest page size.
+pub const MAX_LIMIT: usize = 100;
+/// Default page size.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Characters in a snippet.
+const SNIPPET_CHARS: usize = 220;
+
+/// Boost for a match of the exact (diacritics-kept) form over a folded-only match.
+const EXACT_BOOST: f32 = 1.5;
+/// Boost for title matches.
+const TITLE_BOOST: f32 = 2.0;
+/// Boost and slop of the proximity bonus for unquoted multi-word queries.
+const PROXIMITY_BOOST: f32 = 2.0;
+const PROXIMITY_SLOP: u32 = 3;
+
+/// One search request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query text (see `index::query` for the language).
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Filters given outside the query text (request parameters); combined with
+    /// those written in the query.
+    pub filters: Filters,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            filters: Filters::default(),
+        }
+    }
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: String,
+    /// Path relative to the corpus root.
+    pub source: String,
+    pub title: Option<String>,
+    pub number: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub date: Option<NaiveDate>,
+    pub province: Option<String>,
+    pub issuer: Option<String>,
+    pub score: f32,
+    /// HTML: text escaped, matches in `<b>…</b>`.
+    pub snippet: String,
+    /// Headings above the snippet (`IV. … › 7. Ban Tuyên giáo Tỉnh ủy`), if any.
+    pub section: Option<String>,
+}
+
+/// A page of hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// Number of matching documents in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// A whole document for display.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub source: String,
+    /// The extracted record (its tasks are served by the task store).
+    pub record: Record,
+    /// The normalised text that record spans point into.
+    pub text: String,
+    /// The original decoded text.
+    pub original: String,
+}
+
+/// An opened index, shared by every request.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.num_docs())
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    /// Open the tantivy index of a generation folder.
+    pub fn open(generation: &Path) -> Result<SearchIndex, IndexError> {
+        let dir = generation.join(TANTIVY_DIR);
+        if !dir.is_dir() {
+            return Err(IndexError::Corrupt {
+                dir: generation.to_path_buf(),
+                reason: format!("{TANTIVY_DIR}/ is missing"),
+            });
+        }
+        let index = Index::open_in_dir(&dir)?;
+        analysis::register(&index);
+        let fields = schema::resolve(&index.schema()).map_err(|e| IndexError::Corrupt {
+            dir: generation.to_path_buf(),
+            reason: format!("schema mismatch ({e}); built by another version"),
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex { reader, fields })
+    }
+
+    /// Number of indexed documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Run a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, IndexError> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(IndexError::Limit(req.limit));
+        }
+        let mut parsed = query::parse(&req.query).or_else(|e| {
+            // An empty query text is fine when request filters narrow the set.
+            if matches!(e, query::QueryError::Empty) && !req.filters.is_empty() {
+                Ok(ParsedQuery::default())
+            } else {
+                Err(e)
+            }
+        })?;
+        merge_filters(&mut parsed.filters, &req.filters);
+        let query = self.build(&parsed)?;
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(req.limit)
+            .and_offset(req.offset)
+            .order_by_score();
+        let (top, total) = searcher.search(&query, &(top, Count))?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body_folded)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let organs: Vec<String> = parsed.filters.organs.iter().map(|o| organ_key(o)).collect();
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            hits.push(self.hit(&searcher, addr, score, &snippets, &organs)?);
+        }
+        Ok(SearchResponse { total, hits })
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+        score: f32,
+        snippets: &SnippetGenerator,
+        organs: &[String],
+    ) -> Result<Hit, IndexError> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = str_of(&doc, f.body_folded).unwrap_or_default();
+        let passages = if organs.is_empty() {
+            Vec::new()
+        } else {
+            organ_passages(
+                &str_of(&doc, f.organ_spans).unwrap_or_default(),
+                organs,
+                &text,
+            )
+        };
+        let (html, at) = best_snippet(snippets, &text, &passages);
+        let section = str_of(&doc, f.outline).and_then(|o| section_at(&o, at));
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(date_of);
+        Ok(Hit {
+            id: str_of(&doc, f.id).unwrap_or_default(),
+            source: str_of(&doc, f.source).unwrap_or_default(),
+            title: str_of(&doc, f.title),
+            number: str_of(&doc, f.number),
+            doc_type: str_of(&doc, f.doc_type).unwrap_or_else(|| "other".into()),
+            date,
+            province: str_of(&doc, f.province),
+            issuer: str_of(&doc, f.issuer),
+            score,
+            snippet: html,
+            section,
+        })
+    }
+
+    /// Fetch one document by id; `Ok(None)` when there is none.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>, IndexError> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let record: Record = match str_of(&doc, f.record) {
+            Some(json) => serde_json::from_str(&json)?,
+            None => Record::default(),
+        };
+        Ok(Some(DocumentView {
+            id: id.to_string(),
+            source: str_of(&doc, f.source).unwrap_or_default(),
+            record,
+            text: str_of(&doc, f.body_folded).unwrap_or_default(),
+            original: str_of(&doc, f.original).unwrap_or_default(),
+        }))
+    }
+
+    /// Ids of every indexed document, in index order (for suggestions and listings).
+    pub fn ids(&self) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for seg in searcher.segment_readers() {
+            let store = seg
+                .get_store_reader(64)
+                .map_err(|e| IndexError::Tantivy(e.into()))?;
+            for doc_id in seg.doc_ids_alive() {
+                let doc: TantivyDocument = store.get(doc_id)?;
+                if let Some(id) = str_of(&doc, self.fields.id) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Translate a parsed query into a tantivy query.
+    fn build(&self, q: &ParsedQuery) -> Result<Box<dyn Query>, IndexError> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+
+        let tokens = analysis::query_tokens(&q.free_text);
+        if !q.free_text.trim().is_empty() && tokens.is_empty() && q.phrases.is_empty() {
+            return Err(query::QueryError::NothingSearchable(q.free_text.clone()).into());
+        }
+        let numbers: Vec<&QueryToken> = tokens.iter().filter(|t| t.is_number).collect();
+        let inside_number =
+            |t: &QueryToken| numbers.iter().any(|n| t.start >= n.start && t.end <= n.end);
+        for t in &tokens {
+            if t.is_number {
+                clauses.push((Occur::Must, self.number_query(t)));
+            } else if !inside_number(t) {
+                clauses.push((Occur::Must, self.word_query(t)));
+            }
+        }
+        let words: Vec<&QueryToken> = tokens.iter().filter(|t| !t.is_number).collect();
+        if words.len() >= 2 {
+            for (field, exact, boost) in [
+                (f.body_folded, false, PROXIMITY_BOOST),
+                (f.body, true, PROXIMITY_BOOST),
+            ] {
+                if exact && !words.iter().any(|t| t.exact != t.folded) {
+                    continue;
+                }
+                let phrase = phrase_query(field, &words, exact, PROXIMITY_SLOP);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase, boost))));
+            }
+        }
+
+        for p in &q.phrases {
+            let toks = analysis::query_tokens(p);
+            if toks.is_empty() {
+                return Err(query::QueryError::NothingSearchable(p.clone()).into());
+            }
+            clauses.push((Occur::Must, self.phrase_clause(&toks)));
+        }
+        for x in &q.excluded {
+            let toks = analysis::query_tokens(x);
+            if !toks.is_empty() {
+                clauses.push((Occur::MustNot, self.phrase_clause(&toks)));
+            }
+        }
+        self.add_filters(&q.filters, &mut clauses);
+
+        if !clauses
+            .iter()
+            .any(|(o, _)| matches!(o, Occur::Must | Occur::Should))
+        {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn term(&self, field: Field, text: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqsAndPositions,
+        ))
+    }
+
+    /// A document number: one whole token, matched folded so `99-QD/TW` finds `99-QĐ/TW`.
+    fn number_query(&self, t: &QueryToken) -> Box<dyn Query> {
+        let f = &self.fields;
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, self.term(f.body_folded, &t.folded)),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(f.body, &t.exact), EXACT_BOOST)),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    self.term(f.title_folded, &t.folded),
+                    TITLE_BOOST,
+                )),
+            ),
+        ]))
+    }
+
+    /// A word: folded match required, exact diacritics and title matches score more.
+    fn word_query(&self, t: &QueryToken) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, self.term(f.body_folded, &t.folded)),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    self.term(f.title_folded, &t.folded),
+                    TITLE_BOOST,
+                )),
+            ),
+        ];
+        if t.exact != t.folded {
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(f.body, &t.exact), EXACT_BOOST)),
+            ));
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    /// A quoted phrase: folded phrase required; the exact-diacritics phrase scores more.
+    fn phrase_clause(&self, toks: &[QueryToken]) -> Box<dyn Query> {
+        let f = &self.fields;
+        let words: Vec<&QueryToken> = toks.iter().filter(|t| !t.is_number).collect();
+        let numbers: Vec<&QueryToken> = toks.iter().filter(|t| t.is_number).collect();
+        if words.is_empty()
+            || (numbers.len() == 1
+                && words
+                    .iter()
+                    .all(|w| w.start >= numbers[0].start && w.end <= numbers[0].end))
+        {
+            if let Some(n) = numbers.first() {
+                return self.number_query(n);
+            }
+        }
+        if words.len() == 1 {
+            return self.word_query(words[0]);
+        }
+        let folded = phrase_query(f.body_folded, &words, false, 0);
+        let title = phrase_query(f.title_folded, &words, false, 0);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, folded),
+            (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+        ];
+        if words.iter().any(|t| t.exact != t.folded) {
+            let exact = phrase_query(f.body, &words, true, 0);
+            should.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    fn add_filters(&self, filters: &Filters, clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
+        let f = &self.fields;
+        let any_of = |field: Field, values: Vec<String>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                values
+                    .into_iter()
+                    .map(|v| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(field, &v),
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            ))
+        };
+        let mut filter = |field: Field, values: Vec<String>| {
+            if !values.is_empty() {
+                clauses.push((Occur::Must, filter_only(any_of(field, values))));
+            }
+        };
+        filter(
+            f.province_key,
+            filters
+                .provinces
+                .iter()
+                .map(|p| schema::province_key(p))
+                .collect(),
+        );
+        filter(
+            f.doc_type,
+            filters
+                .doc_types
+                .iter()
+                .map(|t| t.slug().to_string())
+                .collect(),
+        );
+        filter(
+            f.implements,
+            filters
+                .implements
+                .iter()
+                .map(|r| refs::lookup_key(r))
+                .collect(),
+        );
+        filter(
+            f.cites,
+            filters.cites.iter().map(|r| refs::lookup_key(r)).collect(),
+        );
+        filter(
+            f.organs,
+            filters.organs.iter().map(|o| organ_key(o)).collect(),
+        );
+        if filters.from.is_some() || filters.to.is_some() {
+            // Dates are indexed at midnight UTC, so inclusive day bounds suffice.
+            let bound = |d: Option<NaiveDate>| -> Bound<Term> {
+                match d.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+                    Some(dt) => Bound::Included(Term::from_field_date_for_search(
+                        f.date,
+                        DateTime::from_timestamp_secs(dt.and_utc().timestamp()),
+                    )),
+                    None => Bound::Unbounded,
+                }
+            };
+            let range = RangeQuery::new(bound(filters.from), bound(filters.to));
+            clauses.push((Occur::Must, filter_only(Box::new(range))));
+        }
+    }
+}
+
+/// The best snippet: from the given passages when there are any (an `organ:`
+/// filter limits snippets to the passages assigning that body its tasks), else from
+/// the whole text. Returns the HTML and the byte offset it starts at.
+fn best_snippet(gen: &SnippetGenerator, text: &str, passages: &[[usize; 2]]) -> (String, usize) {
+    let mut best: Option<(usize, String, usize)> = None;
+    for &[s, e] in passages {
+        let Some(part) = text.get(s..e) else { continue };
+        let snip = gen.snippet(part);
+        let n = snip.highlighted().len();
+        if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
+            let html = if n == 0 {
+                lead_in(part)
+            } else {
+                snip.to_html()
+            };
+            best = Some((n, html, s + snip.fragment_range().start));
+        }
+    }
+    if let Some((_, html, at)) = best {
+        return (html, at);
+    }
+    let snip = gen.snippet(text);
+    if snip.highlighted().is_empty() {
+        (lead_in(text), 0)
+    } else {
+        (snip.to_html(), snip.fragment_range().start)
+    }
+}
+
+/// Spans of the passages assigning tasks to any of `organs`, valid for `text`.
+fn organ_passages(json: &str, organs: &[String], text: &str) -> Vec<[usize; 2]> {
+    let map: std::collections::BTreeMap<String, Vec<[usize; 2]>> =
+        serde_json::from_str(json).unwrap_or_default();
+    organs
+        .iter()
+        .filter_map(|o| map.get(o))
+        .flatten()
+        .copied()
+        .filter(|&[s, e]| s < e && text.get(s..e).is_some())
+        .collect()
+}
+
+/// A clause that restricts the set without changing scores.
+fn filter_only(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+/// Organ filter values: a key (`ban_tuyen_giao`) or any alias (`Ban Tuyên giáo`).
+fn organ_key(value: &str) -> String {
+    crate::normalize::fold(value)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn phrase_query(field: Field, words: &[&QueryToken], exact: bool, slop: u32) -> Box<dyn Query> {
+    let base = words.first().map(|t| t.position).unwrap_or(0);
+    let terms: Vec<(usize, Term)> = words
+        .iter()
+        .map(|t| {
+            let text = if exact { &t.exact } else { &t.folded };
+            (t.position - base, Term::from_field_text(field, text))
+        })
+        .collect();
+    match <[(usize, Term); 1]>::try_from(terms) {
+        Ok([(_, term)]) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+        Err(terms) => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+    }
+}
+
+fn merge_filters(into: &mut Filters, from: &Filters) {
+    into.provinces.extend(from.provinces.iter().cloned());
+    into.doc_types.extend(from.doc_types.iter().copied());
+    into.implements.extend(from.implements.iter().cloned());
+    into.cites.extend(from.cites.iter().cloned());
+    into.organs.extend(from.organs.iter().cloned());
+    if from.from.is_some() {
+        into.from = from.from;
+    }
+    if from.to.is_some() {
+        into.to = from.to;
+    }
+}
+
+fn str_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(|s| s.to_string())
+}
+
+fn date_of(dt: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(dt.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+/// The innermost stored section containing `offset`.
+fn section_at(outline_json: &str, offset: usize) -> Option<String> {
+    let entries: Vec<OutlineEntry> = serde_json::from_str(outline_json).ok()?;
+    entries
+        .into_iter()
+        .filter(|e| e.s <= offset && offset < e.e)
+        .max_by_key(|e| (e.l, e.s))
+        .map(|e| e.h)
+}
+
+/// The opening of a document as a snippet when nothing was highlighted.
+fn lead_in(text: &str) -> String {
+    let s: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(SNIPPET_CHARS)
+        .collect();
+    html_escape(&s)
+}
+
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
