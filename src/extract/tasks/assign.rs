@@ -57,6 +57,9 @@ struct Ctx<'a> {
     folded: Folded,
     table: &'static OrganTable,
     doc_level: Option<IssuerLevel>,
+    /// The issuer is a people's committee (state side): a level-wide assignment
+    /// (`Đối với cấp huyện:`) goes to the lower committees, not the party ones.
+    state_issuer: bool,
 }
 
 /// Folded words skipped before a body in a list (`các đồng chí`, `các`).
@@ -309,8 +312,21 @@ fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
             };
         }
         if let Some(l) = ctx.whole_list(p, p + c) {
+            let mut hits = l.hits;
+            if ctx.state_issuer {
+                for h in &mut hits {
+                    if h.key.as_deref() == Some("cap_uy_cap_duoi") {
+                        let f = ctx.ftext(h.start, h.end);
+                        if f.contains("cap huyen") {
+                            h.key = Some("ubnd_cap_duoi".into());
+                        } else if f.contains("cap xa") || f.contains("cap co so") {
+                            h.key = Some("ubnd_cap_xa".into());
+                        }
+                    }
+                }
+            }
             return Subject {
-                hits: l.hits,
+                hits,
                 pred: after,
                 lead_deadline: out.lead_deadline,
                 from_prefix: true,
@@ -607,6 +623,10 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         folded: Folded::new(text),
         table: organ_table(),
         doc_level: identity.issuer_level,
+        state_issuer: identity.issuer.as_deref().is_some_and(|i| {
+            let f = Folded::new(i).text;
+            f.contains("uy ban nhan dan") || f.starts_with("ubnd")
+        }),
     };
     let body_end = parse::lines(text)
         .into_iter()
@@ -921,6 +941,7 @@ mod tests {
             folded: Folded::new(text),
             table: organ_table(),
             doc_level: None,
+            state_issuer: false,
         }
     }
 
@@ -1085,6 +1106,40 @@ Nơi nhận:\n\
         assert!(first.text.starts_with("Chủ trì, phối hợp với Sở Tài chính"));
         let ev = first.evidence.as_ref().expect("evidence");
         assert!(DOC[ev.span[0]..ev.span[1]].starts_with("Chủ trì"));
+    }
+
+    #[test]
+    fn heading_deadline_and_state_issuer() {
+        let doc = "III. NHIỆM VỤ\n3. Văn phòng Tỉnh ủy (thực hiện năm 2024)\n- Việc thứ nhất.\n\
+- Việc thứ hai (hoàn thành trong quý II/2024).\n4. Đối với cấp huyện: Tổ chức quán triệt.\n";
+        let party = extract(doc, &Outline::parse(doc), &Identity::default());
+        let got: Vec<_> = party
+            .iter()
+            .map(|t| (t.organ.clone(), t.deadline.as_ref().map(|d| d.raw.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("van_phong_cap_uy".to_string()),
+                    Some("thực hiện năm 2024".to_string())
+                ),
+                (
+                    Some("van_phong_cap_uy".to_string()),
+                    Some("hoàn thành trong quý II/2024".to_string())
+                ),
+                (Some("cap_uy_cap_duoi".to_string()), None),
+            ]
+        );
+        let ubnd = Identity {
+            issuer: Some("Ủy ban nhân dân tỉnh Vĩnh Long".into()),
+            ..Identity::default()
+        };
+        let state = extract(doc, &Outline::parse(doc), &ubnd);
+        assert_eq!(
+            state.last().and_then(|t| t.organ.as_deref()),
+            Some("ubnd_cap_duoi")
+        );
     }
 
     #[test]
