@@ -652,7 +652,11 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 .or_else(|| deadline::parse(h).filter(|_| heading_bodies[i].is_none()));
         }
         let f = Folded::new(&s.heading).text;
-        descriptive[i] = !s.inline && NON_TASK_HEADINGS.iter().any(|w| f.contains(w));
+        // Only a top-level part titled by its purpose (`I. MỤC ĐÍCH, YÊU CẦU`,
+        // `I. TÌNH HÌNH VÀ NGUYÊN NHÂN`) describes rather than assigns; a nested
+        // `c) Kiểm tra, đánh giá …` is work.
+        descriptive[i] =
+            !s.inline && s.parent.is_none() && NON_TASK_HEADINGS.iter().any(|w| f.starts_with(w));
     }
     // A title line that is itself an assignment (`3. Ban Tổ chức Tỉnh ủy chủ trì
     // theo dõi việc thực hiện`) is an item too.
