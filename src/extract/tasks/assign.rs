@@ -20,7 +20,7 @@
 use super::deadline;
 use super::organs::{organ_table, Folded, Hit, OrganTable};
 use crate::extract::header::Identity;
-use crate::extract::record::{Deadline, Evidence, IssuerLevel, Role, Task};
+use crate::extract::record::{Deadline, DeadlineKind, Evidence, IssuerLevel, Role, Task};
 use crate::parse::{self, Outline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,7 +582,16 @@ fn own_deadline_main(
     lead: Option<&Deadline>,
 ) -> Option<Deadline> {
     let s = &ctx.text[a..b];
-    if let Some((_, _, d)) = deadline::parens(s).into_iter().next() {
+    let ps: Vec<Deadline> = deadline::parens(s).into_iter().map(|p| p.2).collect();
+    // Several dated events of one item (two conferences) span one range.
+    if ps.len() > 1
+        && ps.iter().all(|d| {
+            matches!(d.kind, DeadlineKind::Date | DeadlineKind::Range) && d.start.is_some()
+        })
+    {
+        return deadline::merge(&ps);
+    }
+    if let Some(d) = ps.into_iter().next() {
         return Some(d);
     }
     let sents = parse::sentences(s);
