@@ -15,6 +15,7 @@ pub mod api;
 pub mod cli;
 pub mod eval;
 pub mod extract;
+pub mod gencorpus;
 pub mod graph;
 pub mod index;
 pub mod ingest;

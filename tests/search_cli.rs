@@ -181,7 +181,7 @@ fn bad_files_are_skipped_and_reported() {
     // The UTF-16 document is searchable, with or without diacritics.
     let out = vanban(&[
         "search",
-        "so tu phap",
+        "so tu phap bac lieu",
         "--json",
         "--index",
         index.to_str().expect("utf-8"),
@@ -211,4 +211,23 @@ fn a_failed_build_leaves_the_previous_index_usable() {
     assert!(out.status.success());
     let res: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(res["total"], 1);
+}
+
+#[test]
+fn organ_filter_takes_keys_or_aliases_and_snippets_from_assigned_passages() {
+    let a = search("kiểm tra organ:ban_tuyen_giao");
+    let b = search("kiểm tra organ:\"Ban Tuyên giáo\"");
+    let c = search("kiem tra organ:\"ban tuyen giao\"");
+    assert_eq!(sorted(prefixes(&a["hits"])), ["000", "002", "003"]);
+    assert_eq!(prefixes(&a["hits"]), prefixes(&b["hits"]));
+    assert_eq!(sorted(prefixes(&a["hits"])), sorted(prefixes(&c["hits"])));
+    // The snippet of 000 comes from the passage that gives Ban Tuyên giáo its task.
+    let h000 = a["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|h| h["source"].as_str().is_some_and(|s| s.starts_with("000")))
+        .expect("000 is a hit");
+    let section = h000["section"].as_str().unwrap_or("");
+    assert!(section.contains("Ban Tuyên giáo"), "{section}");
 }

@@ -24,15 +24,24 @@ use crate::parse::Outline;
 /// The identity fields of a record, with where each came from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
+    /// Số/ký hiệu, normalised (`60-KH/TU`).
     pub number: Option<String>,
+    /// From the type heading (`KẾ HOẠCH`), else the symbol of the number.
     pub doc_type: DocType,
+    /// Type word in sentence case + trích yếu on one line.
     pub title: Option<String>,
+    /// Issuing body, qualified with its place when the text gives it.
     pub issuer: Option<String>,
     pub issuer_level: Option<IssuerLevel>,
+    /// Canonical province name (`Kiên Giang`), `None` unless the text or a
+    /// manifest states it.
     pub province: Option<String>,
+    /// Date of issue, or of the decision the document is attached to.
     pub date: Option<NaiveDate>,
     pub signer: Option<Signer>,
+    /// Where each field came from (`text`, `manifest`, `sidecar`).
     pub provenance: BTreeMap<String, FieldSource>,
+    /// Manifest values the record has no field for (`source_url`).
     pub extra: BTreeMap<String, String>,
 }
 
@@ -1284,10 +1293,11 @@ pub mod provinces {
             .collect()
     });
 
-    /// A province valid at `date` (a name only on the 2025 map, such as `Huế`,
-    /// needs a date on or after the merger).
+    /// A province valid at `date`: a name only on the 2025 map (`Huế`) is not
+    /// read as a province in a document dated before the merger, when `thành
+    /// phố Huế` was a city of Thừa Thiên Huế.
     fn valid(p: &Province, date: Option<NaiveDate>) -> bool {
-        p.before_2025 || date.is_some_and(|d| d >= merger_date())
+        p.before_2025 || date.is_none_or(|d| d >= merger_date())
     }
 
     fn spellings(p: &Province) -> impl Iterator<Item = &str> {
@@ -1798,7 +1808,6 @@ mod tests {
         ("Thành ủy Rạch Giá", None),
         ("tư tưởng Hồ Chí Minh; tỉnh ủy viên", None),
         ("tỉnh An Giang và tỉnh Kiên Giang", None),
-        ("thành phố Huế", None),
     ];
 
     #[test]
@@ -1811,9 +1820,29 @@ mod tests {
             );
         }
         let after = NaiveDate::from_ymd_opt(2025, 7, 1);
+        let before = NaiveDate::from_ymd_opt(2020, 7, 1);
+        // (document date as "YYYY-MM-DD" or "" for none, expected province)
+        const HUE: &[(&str, Option<&str>)] = &[
+            ("2025-07-01", Some("Huế")),
+            ("", Some("Huế")),
+            ("2020-07-01", None),
+        ];
+        for (date, want) in HUE {
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+            assert_eq!(
+                provinces::unambiguous_mention("thành phố Huế", date).as_deref(),
+                *want,
+                "Huế at {date:?}"
+            );
+        }
+        // Thừa Thiên Huế is matched whole, not as Huế.
         assert_eq!(
-            provinces::unambiguous_mention("thành phố Huế", after).as_deref(),
-            Some("Huế")
+            provinces::unambiguous_mention("tỉnh Thừa Thiên Huế", before).as_deref(),
+            Some("Thừa Thiên Huế")
+        );
+        assert_eq!(
+            provinces::lookup_exact("Thừa Thiên - Huế", after).as_deref(),
+            Some("Thừa Thiên Huế")
         );
     }
 }

@@ -507,14 +507,14 @@ fn filter_only(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-/// Organ filter values: a key (`ban_tuyen_giao`) or any alias (`Ban Tuyên giáo`).
+/// Organ filter values: a key (`ban_tuyen_giao`) or any alias (`Ban Tuyên giáo`,
+/// `ban tuyen giao`, `BTG`), resolved through the organ table.
 fn organ_key(value: &str) -> String {
-    crate::normalize::fold(value)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+    let table = crate::extract::tasks::organs::organ_table();
+    table
+        .resolve(value)
+        .map(|m| m.key)
+        .unwrap_or_else(|| crate::extract::tasks::organs::generated_key(value))
 }
 
 fn phrase_query(field: Field, words: &[&QueryToken], exact: bool, slop: u32) -> Box<dyn Query> {

@@ -115,16 +115,18 @@ pub fn place_tones_into(word: &str, out: &mut String) {
 }
 
 /// True when `text` might contain a syllable [`place_tones_into`] rewrites
-/// (a cheap filter: an `o`/`u` followed by a toned `a`/`e`/`y`).
+/// (a cheap filter: an `o`/`u` followed by a toned `a`/`e`/`y` that ends
+/// the word, so "hoàn" or "toàn" do not trigger a rewrite of the line).
 pub fn may_need_tone_fix(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.windows(2).enumerate().any(|(i, w)| {
-        matches!(w[0], b'o' | b'O' | b'u' | b'U')
-            && w[1] >= 0x80
-            && text
-                .get(i + 1..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| swap_pair(w[0] as char, c).is_some())
+        if !(matches!(w[0], b'o' | b'O' | b'u' | b'U') && w[1] >= 0x80) {
+            return false;
+        }
+        let mut rest = text.get(i + 1..).unwrap_or_default().chars();
+        rest.next()
+            .is_some_and(|c| swap_pair(w[0] as char, c).is_some())
+            && !rest.next().is_some_and(char::is_alphabetic)
     })
 }
 
@@ -196,6 +198,17 @@ mod tests {
             if place_tones(input) != *input {
                 assert!(may_need_tone_fix(input), "filter misses case {input:?}");
             }
+        }
+    }
+
+    /// Closed syllables and plain text do not trigger the line rewrite.
+    #[test]
+    fn filter_skips_closed_syllables() {
+        for text in ["hoàn toàn khoảng thuyền", "Ban Tuyên giáo", "21-KL/TW", ""] {
+            assert!(!may_need_tone_fix(text), "case {text:?}");
+        }
+        for text in ["hoá", "Uỷ ban", "hoá,", "(thuỷ)"] {
+            assert!(may_need_tone_fix(text), "case {text:?}");
         }
     }
 

@@ -27,6 +27,22 @@ pub fn classify(c: char) -> Space {
     }
 }
 
+/// Bytes that can start a horizontal space or an invisible character: ASCII
+/// space, tab, VT, FF, and the UTF-8 lead bytes of U+00A0/U+00AD (0xC2),
+/// U+1680 (0xE1), U+2000–U+206F (0xE2), U+3000 (0xE3) and U+FEFF (0xEF).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(
+            i,
+            0x20 | 0x09 | 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+        );
+        i += 1;
+    }
+    table
+};
+
 /// Append `line` to `out` with every run of horizontal white space folded to
 /// one ASCII space, invisible characters removed, and leading and trailing
 /// white space dropped.
@@ -38,6 +54,13 @@ pub fn fold_spaces_into(line: &str, out: &mut String) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip ordinary bytes quickly.
+        while i < bytes.len() && !MAY_START_SPACE[bytes[i] as usize] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         // Only these bytes can start a space or an invisible character.
         let width = match b {

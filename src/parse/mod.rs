@@ -454,13 +454,35 @@ fn push_trimmed(out: &mut Vec<[usize; 2]>, text: &str, a: usize, b: usize) {
 
 /// The sentence containing byte `offset` (the nearest one before it when the
 /// offset falls between sentences); `[offset, offset]` when there is none.
+///
+/// Sentences never cross a line break, so only the line holding `offset` (and, for
+/// an offset before any sentence on it, the lines above) is scanned: this is called
+/// once per citation and task, and must not be linear in the document.
 pub fn sentence_at(text: &str, offset: usize) -> [usize; 2] {
-    let all = sentences(text);
-    all.iter()
-        .copied()
-        .find(|[a, b]| *a <= offset && offset < *b)
-        .or_else(|| all.iter().copied().rev().find(|[a, _]| *a <= offset))
-        .unwrap_or([offset.min(text.len()), offset.min(text.len())])
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let mut line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let mut line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let before: Vec<[usize; 2]> = sentences(&text[line_start..line_end])
+            .into_iter()
+            .map(|[a, b]| [a + line_start, b + line_start])
+            .filter(|[a, _]| *a <= offset)
+            .collect();
+        if let Some(s) = before.iter().find(|[a, b]| *a <= offset && offset < *b) {
+            return *s;
+        }
+        if let Some(s) = before.last() {
+            return *s;
+        }
+        if line_start == 0 {
+            return [offset, offset];
+        }
+        line_end = line_start - 1;
+        line_start = text[..line_end].rfind('\n').map_or(0, |i| i + 1);
+    }
 }
 
 #[cfg(test)]

@@ -1,42 +1,81 @@
 //! Task questions over extracted records: "which provinces gave Ban Tuyên giáo a task".
 //!
-//! OWNER: parse/tasks helper. Placeholder bodies until then.
+//! `vanban index` writes a task store beside the search index
+//! ([`TaskStoreBuilder`], one per generation, folder [`TaskStore::DIR`]); `serve`
+//! and `vanban tasks` open it ([`TaskStore::open`]) and ask it [`TaskQuery`]s:
+//! filter by organ (key or any alias), full text, province, document and
+//! deadline window, grouped by province, organ or document. Every task answered
+//! carries its document, section, deadline and evidence.
+//!
+//! The store is a tantivy index, one tantivy document per task, not an
+//! in-memory table: at 50k documents × ~50 tasks the task texts alone would
+//! blow the server's memory budget as heap strings, while a memory-mapped index
+//! keeps an idle server small. Filters are term and range lookups, full text
+//! uses the crate's Vietnamese analyzers, and grouping reads fast-field columns
+//! for every match but loads only the returned page from the doc store (see
+//! `store.rs` and `collect.rs`).
 
-use std::path::Path;
+mod collect;
+mod organs;
+mod query;
+mod store;
 
-use crate::extract::Record;
+use std::path::PathBuf;
 
+pub use query::{
+    parse_due, Deadline, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit, TaskQuery,
+    TaskResult, CSV_HEADER, DEFAULT_LIMIT, MAX_LIMIT,
+};
+pub use store::{TaskStore, TaskStoreBuilder};
+
+/// Everything that can go wrong building, opening or asking the task store.
 #[derive(Debug, thiserror::Error)]
 pub enum TaskError {
-    #[error("task store error: {0}")]
-    Store(String),
+    /// A file or folder of the store could not be read or written.
+    #[error("cannot read or write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The tantivy index under the store failed.
+    #[error("task index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The store's summary file is unreadable (written by another version?).
+    #[error("task store summary {path} is unreadable: {source}")]
+    Summary {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A stored task could not be read back.
+    #[error("stored task is unreadable: {0}")]
+    Corrupt(String),
+    /// The `organ` filter names no organ key or alias the store knows.
+    #[error("no organ key or alias matches `{name}`{}", suggest(.suggestions))]
+    UnknownOrgan {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    /// A query value is malformed (a date, a grouping…).
+    #[error("invalid `{name}`: {message}")]
+    InvalidParameter { name: String, message: String },
 }
 
-/// Collects tasks during an index build and writes the task store.
-#[derive(Debug, Default)]
-pub struct TaskStoreBuilder {}
-
-impl TaskStoreBuilder {
-    pub fn create(_dir: &Path) -> Result<Self, TaskError> {
-        Ok(Self::default())
-    }
-    pub fn add(&mut self, _id: &str, _record: &Record) -> Result<(), TaskError> {
-        Ok(())
-    }
-    pub fn finish(self) -> Result<(), TaskError> {
-        Ok(())
+impl TaskError {
+    /// True when the error was caused by the query, not by the store.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            TaskError::UnknownOrgan { .. } | TaskError::InvalidParameter { .. }
+        )
     }
 }
 
-/// The task store, opened at `serve` start.
-#[derive(Debug, Default)]
-pub struct TaskStore {}
-
-impl TaskStore {
-    /// Folder name of the task store inside an index generation.
-    pub const DIR: &'static str = "tasks";
-
-    pub fn open(_dir: &Path) -> Result<TaskStore, TaskError> {
-        Ok(TaskStore::default())
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "; GET /api/organs (or `vanban tasks --organs`) lists the known organs".to_string()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
     }
 }

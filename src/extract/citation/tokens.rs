@@ -69,33 +69,7 @@ pub fn clean(s: &str) -> String {
 /// Canonical tone style (`hóa`, `ủy`) for comparisons and keys: only a
 /// word-final `oa`/`oe`/`uy` moves its mark (`hoạch` stays as it is).
 pub fn tone_canonical(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        let mut w = std::mem::take(word);
-        for (a, b) in TONE_PAIRS {
-            if let Some(stem) = w.strip_suffix(b) {
-                w = format!("{stem}{a}");
-                break;
-            }
-            let (ua, ub) = (a.to_uppercase(), b.to_uppercase());
-            if let Some(stem) = w.strip_suffix(ub.as_str()) {
-                w = format!("{stem}{ua}");
-                break;
-            }
-        }
-        out.push_str(&w);
-    };
-    for c in s.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    crate::normalize::place_tones(s)
 }
 
 /// Type words, longest first, with the document type they introduce.
