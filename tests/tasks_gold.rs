@@ -274,3 +274,21 @@ fn tasks_against_gold() {
     assert!(kinds >= 0.95, "deadline kind: {kinds:.3}");
     assert!(fixed >= 0.93, "start/end: {fixed:.3}");
 }
+
+/// Truncated documents (cut anywhere, at char boundaries) extract without panics
+/// and every task stays inside the text.
+#[test]
+fn truncated_documents_do_not_panic() {
+    for (_, text, _) in corpus() {
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7919).collect();
+        for cut in cuts {
+            let part = &text[..cut];
+            let rec = vanban::extract::extract_text("cut.txt", part);
+            for t in &rec.tasks {
+                if let Some(e) = &t.evidence {
+                    assert!(e.span[1] <= part.len());
+                }
+            }
+        }
+    }
+}

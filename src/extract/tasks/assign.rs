@@ -20,7 +20,7 @@
 use super::deadline;
 use super::organs::{organ_table, Folded, Hit, OrganTable};
 use crate::extract::header::Identity;
-use crate::extract::record::{Deadline, Evidence, IssuerLevel, Role, Task};
+use crate::extract::record::{Deadline, DeadlineKind, Evidence, IssuerLevel, Role, Task};
 use crate::parse::{self, Outline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,9 @@ struct Ctx<'a> {
     folded: Folded,
     table: &'static OrganTable,
     doc_level: Option<IssuerLevel>,
+    /// The issuer is a people's committee (state side): a level-wide assignment
+    /// (`Đối với cấp huyện:`) goes to the lower committees, not the party ones.
+    state_issuer: bool,
 }
 
 /// Folded words skipped before a body in a list (`các đồng chí`, `các`).
@@ -206,14 +209,29 @@ impl Ctx<'_> {
     fn whole_list(&self, a: usize, b: usize) -> Option<List> {
         let mut a = self.skip_ws(a, b);
         let t = self.ftext(a, b).to_string();
-        for lead in ["doi voi ", "o ", "de nghi ", "giao cho ", "giao "] {
+        for lead in [
+            "doi voi ",
+            "o ",
+            "de nghi ",
+            "giao cho ",
+            "giao ",
+            "nhiem vu cua ",
+            "trach nhiem cua ",
+            "ve phia ",
+        ] {
             if t.starts_with(lead) {
                 a = self.skip_ws(a + self.orig_len(a, lead.len()), b);
                 break;
             }
         }
-        let body = self.text[a..b]
+        let mut body = self.text[a..b]
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '.'));
+        // A trailing remark in brackets (`(cơ quan thường trực)`) is not part of the name.
+        if body.ends_with(')') {
+            if let Some(open) = body.rfind('(') {
+                body = body[..open].trim_end();
+            }
+        }
         let b2 = a + body.len();
         let try_at = |s: usize| -> Option<List> {
             let l = self.list_at(s, b2, true);
@@ -294,8 +312,21 @@ fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
             };
         }
         if let Some(l) = ctx.whole_list(p, p + c) {
+            let mut hits = l.hits;
+            if ctx.state_issuer {
+                for h in &mut hits {
+                    if h.key.as_deref() == Some("cap_uy_cap_duoi") {
+                        let f = ctx.ftext(h.start, h.end);
+                        if f.contains("cap huyen") {
+                            h.key = Some("ubnd_cap_duoi".into());
+                        } else if f.contains("cap xa") || f.contains("cap co so") {
+                            h.key = Some("ubnd_cap_xa".into());
+                        }
+                    }
+                }
+            }
             return Subject {
-                hits: l.hits,
+                hits,
                 pred: after,
                 lead_deadline: out.lead_deadline,
                 from_prefix: true,
@@ -551,7 +582,16 @@ fn own_deadline_main(
     lead: Option<&Deadline>,
 ) -> Option<Deadline> {
     let s = &ctx.text[a..b];
-    if let Some((_, _, d)) = deadline::parens(s).into_iter().next() {
+    let ps: Vec<Deadline> = deadline::parens(s).into_iter().map(|p| p.2).collect();
+    // Several dated events of one item (two conferences) span one range.
+    if ps.len() > 1
+        && ps.iter().all(|d| {
+            matches!(d.kind, DeadlineKind::Date | DeadlineKind::Range) && d.start.is_some()
+        })
+    {
+        return deadline::merge(&ps);
+    }
+    if let Some(d) = ps.into_iter().next() {
         return Some(d);
     }
     let sents = parse::sentences(s);
@@ -592,13 +632,17 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
         folded: Folded::new(text),
         table: organ_table(),
         doc_level: identity.issuer_level,
+        state_issuer: identity.issuer.as_deref().is_some_and(|i| {
+            let f = Folded::new(i).text;
+            f.contains("uy ban nhan dan") || f.starts_with("ubnd")
+        }),
     };
     let body_end = parse::lines(text)
         .into_iter()
         .find(|(s, e)| parse::is_recipients_line(&text[*s..*e]))
         .map(|(s, _)| s)
         .unwrap_or(text.len());
-    let (units, standalone) = build_units(text, outline, body_end);
+    let (mut units, standalone) = build_units(text, outline, body_end);
 
     // Per section: bodies named by the heading, a deadline stated by it, whether
     // it describes rather than assigns.
@@ -617,8 +661,29 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                 .or_else(|| deadline::parse(h).filter(|_| heading_bodies[i].is_none()));
         }
         let f = Folded::new(&s.heading).text;
-        descriptive[i] = !s.inline && NON_TASK_HEADINGS.iter().any(|w| f.contains(w));
+        // Only a top-level part titled by its purpose (`I. MỤC ĐÍCH, YÊU CẦU`,
+        // `I. TÌNH HÌNH VÀ NGUYÊN NHÂN`) describes rather than assigns; a nested
+        // `c) Kiểm tra, đánh giá …` is work.
+        descriptive[i] =
+            !s.inline && s.parent.is_none() && NON_TASK_HEADINGS.iter().any(|w| f.starts_with(w));
     }
+    // A title line that is itself an assignment (`3. Ban Tổ chức Tỉnh ủy chủ trì
+    // theo dõi việc thực hiện`) is an item too.
+    for (i, s) in outline.sections.iter().enumerate() {
+        let title = text.get(s.text_start..s.heading_end).unwrap_or("");
+        if !s.inline && heading_bodies[i].is_none() && !title.trim_end().ends_with(':') {
+            let subj = subject(&ctx, s.text_start, s.heading_end);
+            if !subj.hits.is_empty() && !subj.from_prefix {
+                units.push(Unit {
+                    start: s.text_start,
+                    end: s.heading_end,
+                    kind: UnitKind::Numbered,
+                    depth: 0,
+                });
+            }
+        }
+    }
+    units.sort_by_key(|u| u.start);
     for i in 0..n {
         for a in outline.ancestors(i) {
             if descriptive[a] {
@@ -748,6 +813,7 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
                       a: usize,
                       d: &Option<Deadline>| {
                 let sent = parse::sentence_at(text, a);
+                let sent = [sent[0].max(a).min(sent[1]), sent[1]];
                 Task {
                     assignee,
                     organ,
@@ -888,6 +954,7 @@ mod tests {
             folded: Folded::new(text),
             table: organ_table(),
             doc_level: None,
+            state_issuer: false,
         }
     }
 
@@ -906,6 +973,10 @@ mod tests {
         ("Trường Chính trị tỉnh và trung tâm chính trị cấp huyện", &["truong_chinh_tri", "truong_chinh_tri"]),
         ("Đài Phát thanh và Truyền hình Kiên Giang, Báo Kiên Giang", &["bao_chi", "bao_chi"]),
         ("Ở Tỉnh ủy", &["ban_thuong_vu_cap_uy"]),
+        ("Nhiệm vụ của Ban Dân vận Tỉnh ủy", &["ban_dan_van"]),
+        ("Văn phòng Tỉnh ủy (cơ quan thường trực)", &["van_phong_cap_uy"]),
+        ("Sở Y tế, Sở Giáo dục và Đào tạo", &["so_y_te", "so_giao_duc_dao_tao"]),
+        ("UBND các xã, phường, thị trấn", &["ubnd_cap_xa"]),
         ("Nhiệm vụ cụ thể", &[]),
         ("Công tác triển khai, quán triệt Kết luận", &[]),
     ];
@@ -937,8 +1008,9 @@ II. NHIỆM VỤ CỤ THỂ\n\
 - Hướng dẫn tuyên truyền sâu rộng (thực hiện thường xuyên).\n\
 3. Giao Ủy ban nhân dân các xã, phường, thị trấn tổ chức thực hiện; định kỳ báo cáo kết quả.\n\
 4. Đề nghị Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.\n\
-5. Các cơ quan liên quan phối hợp thực hiện.\n\
-6. Mọi đảng viên phải gương mẫu.\n\
+5. Ban Tổ chức Tỉnh ủy chủ trì theo dõi việc thực hiện\n\
+6. Các cơ quan liên quan phối hợp thực hiện.\n\
+7. Mọi đảng viên phải gương mẫu.\n\
 Nơi nhận:\n\
 - Ban Tuyên giáo Tỉnh ủy,\n";
 
@@ -1001,6 +1073,7 @@ Nơi nhận:\n\
             None,
         ),
         ("II.4", "doan_dbqh", "responsible", None, None, None),
+        ("II.5", "ban_to_chuc", "lead", None, None, None),
     ];
 
     #[test]
@@ -1046,6 +1119,40 @@ Nơi nhận:\n\
         assert!(first.text.starts_with("Chủ trì, phối hợp với Sở Tài chính"));
         let ev = first.evidence.as_ref().expect("evidence");
         assert!(DOC[ev.span[0]..ev.span[1]].starts_with("Chủ trì"));
+    }
+
+    #[test]
+    fn heading_deadline_and_state_issuer() {
+        let doc = "III. NHIỆM VỤ\n3. Văn phòng Tỉnh ủy (thực hiện năm 2024)\n- Việc thứ nhất.\n\
+- Việc thứ hai (hoàn thành trong quý II/2024).\n4. Đối với cấp huyện: Tổ chức quán triệt.\n";
+        let party = extract(doc, &Outline::parse(doc), &Identity::default());
+        let got: Vec<_> = party
+            .iter()
+            .map(|t| (t.organ.clone(), t.deadline.as_ref().map(|d| d.raw.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("van_phong_cap_uy".to_string()),
+                    Some("thực hiện năm 2024".to_string())
+                ),
+                (
+                    Some("van_phong_cap_uy".to_string()),
+                    Some("hoàn thành trong quý II/2024".to_string())
+                ),
+                (Some("cap_uy_cap_duoi".to_string()), None),
+            ]
+        );
+        let ubnd = Identity {
+            issuer: Some("Ủy ban nhân dân tỉnh Vĩnh Long".into()),
+            ..Identity::default()
+        };
+        let state = extract(doc, &Outline::parse(doc), &ubnd);
+        assert_eq!(
+            state.last().and_then(|t| t.organ.as_deref()),
+            Some("ubnd_cap_duoi")
+        );
     }
 
     #[test]
