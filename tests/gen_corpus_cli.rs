@@ -72,3 +72,28 @@ fn bad_arguments_are_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
 }
+
+/// Every generated document goes through extraction without being skipped
+/// (seed 7 once produced a split inside a multi-byte character in task parsing).
+#[test]
+fn every_generated_document_is_extracted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("gen");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["-q", "gen-corpus", "--docs", "60", "--seed", "7", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["-q", "eval", "--json", "--gold"])
+        .arg(out.join("ground_truth.jsonl"))
+        .arg("--corpus")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stdout.contains("internal error"), "{stdout}");
+}

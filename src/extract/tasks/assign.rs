@@ -99,6 +99,20 @@ impl Ctx<'_> {
         self.folded.text.get(fa..fb).unwrap_or("")
     }
 
+    /// Clamp a byte range to the text and to character boundaries, so callers
+    /// whose offsets come from heuristics can never slice inside a character.
+    fn bounds(&self, a: usize, b: usize) -> (usize, usize) {
+        let floor = |mut i: usize| {
+            i = i.min(self.text.len());
+            while !self.text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let b = floor(b);
+        (floor(a.min(b)), b)
+    }
+
     fn skip_ws(&self, mut p: usize, end: usize) -> usize {
         while p < end {
             let Some(c) = self.text[p..].chars().next() else {
@@ -274,6 +288,7 @@ struct Subject {
 }
 
 fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
+    let (a, b) = ctx.bounds(a, b);
     let mut p = ctx.skip_ws(a, b);
     let mut out = Subject {
         pred: p,
@@ -348,6 +363,7 @@ fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
 
 /// Verbs and clauses before a subject, then the subject list.
 fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subject {
+    let (a, b) = ctx.bounds(a, b);
     let mut p = ctx.skip_ws(a, b);
     let f = ctx.ftext(p, b).to_string();
     for lead in ["giao cho ", "giao ", "phan cong ", "de nghi ", "yeu cau "] {
@@ -520,7 +536,8 @@ fn split_parts(text: &str, u: &Unit) -> Vec<(usize, usize)> {
         {
             continue;
         }
-        let cut = u.start + pe + (rest.len() - after_t.len());
+        // `after_t` is a suffix of the first line of `rest`, not of `rest`.
+        let cut = u.start + pe + (line_rest.len() - after_t.len());
         cuts.push(cut);
     }
     let mut parts = Vec::new();
