@@ -263,6 +263,11 @@ fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize>
                 }
                 if GOVERNS.is_match(gap) {
                     lvl + 1
+                } else if lvl > 0 && is_bare(text, &mentions[p]) && !is_bare(text, m) {
+                    // `… về thực hiện Nghị quyết số 04-NQ/TW và Kế hoạch số 34-KH/HU,
+                    // ngày … của …`: a full citation after a bare back-reference
+                    // starts a new top-level object, not part of the clause.
+                    0
                 } else {
                     lvl
                 }
@@ -274,6 +279,16 @@ fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize>
         last = Some((i, level));
     }
     out
+}
+
+/// A mention written without its own date or issuer (`Nghị quyết số 04-NQ/TW`):
+/// a back-reference inside a clause. Read from the mention's own words, since
+/// resolution may share an issuer across a list.
+fn is_bare(text: &str, m: &Mention) -> bool {
+    let tail_start = m.ref_span.map_or(m.span[0], |r| r[1]);
+    let tail = text.get(tail_start..m.span[1]).unwrap_or("");
+    let folded = crate::normalize::fold(tail).to_lowercase();
+    !(folded.contains("ngay") || folded.contains("cua "))
 }
 
 fn relations(

@@ -1,0 +1,33 @@
+//! `implements` from opening sentences the seeds do not contain.
+
+fn implements(opening: &str) -> Vec<String> {
+    let text = vanban::normalize::normalize(&format!(
+        "KẾ HOẠCH\ntriển khai thực hiện\n\n{opening}\n\nI- MỤC ĐÍCH, YÊU CẦU\n1. Nội dung.\n"
+    ));
+    vanban::extract::extract_text("x.txt", &text)
+        .implements
+        .into_iter()
+        .filter_map(|d| d.reference)
+        .collect()
+}
+
+#[test]
+fn a_full_citation_after_a_back_reference_is_a_new_object() {
+    const CASES: &[(&str, &[&str])] = &[
+        (
+            "Thực hiện Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Ban Chấp hành Trung ương, Chương trình hành động số 29-CTr/TU, ngày 13/04/2017 của Ban Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 04-NQ/TW và Kế hoạch số 34-KH/HU, ngày 15/05/2017 của Ban Thường vụ Huyện ủy về thực hiện Nghị quyết số 04-NQ/TW, Ban Thường vụ Đảng ủy xã Hòa Lợi đề ra Kế hoạch triển khai, quán triệt và tổ chức thực hiện như sau:",
+            &["04-NQ/TW", "29-CTR/TU", "34-KH/HU"],
+        ),
+        (
+            "Thực hiện Nghị quyết số 28-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII và Kế hoạch số 12-KH/TW của Bộ Chính trị thực hiện Nghị quyết số 28-NQ/TW về tiếp tục đổi mới phương thức lãnh đạo; Ban Chấp hành Đảng bộ tỉnh ban hành Kế hoạch thực hiện như sau:",
+            &["28-NQ/TW", "12-KH/TW"],
+        ),
+    ];
+    for (opening, want) in CASES {
+        let mut got = implements(opening);
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{opening}");
+    }
+}
