@@ -4,21 +4,12 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 
 use super::{ApiError, AppState};
+use crate::index::query::FILTERS;
 use crate::index::{DocumentView, Filters, IndexError, SearchRequest, SearchResponse, MAX_LIMIT};
 
-/// Parameters of `/api/search`, read by hand so every mistake gets a clear 400.
-const PARAMS: [&str; 10] = [
-    "q",
-    "limit",
-    "offset",
-    "province",
-    "type",
-    "from",
-    "to",
-    "implements",
-    "cites",
-    "organ",
-];
+/// Parameters of `/api/search` besides the filters (which are the query
+/// language's, `index::query::FILTERS`); read by hand so every mistake gets a clear 400.
+const PARAMS: [&str; 3] = ["q", "limit", "offset"];
 
 pub async fn search(
     State(state): State<AppState>,
@@ -76,7 +67,7 @@ fn request(params: &[(String, String)]) -> Result<SearchRequest, ApiError> {
                         )
                     })?
             }
-            "province" | "type" | "from" | "to" | "implements" | "cites" | "organ" => {
+            name if FILTERS.contains(&name) => {
                 if !value.trim().is_empty() {
                     filters
                         .add(name, value)
@@ -86,7 +77,11 @@ fn request(params: &[(String, String)]) -> Result<SearchRequest, ApiError> {
             other => {
                 return Err(ApiError::invalid(
                     other,
-                    format!("unknown parameter; known: {}", PARAMS.join(", ")),
+                    format!(
+                        "unknown parameter; known: {}, {}",
+                        PARAMS.join(", "),
+                        FILTERS.join(", ")
+                    ),
                 ))
             }
         }
