@@ -18,7 +18,6 @@ use regex::Regex;
 
 use super::citation::Mention;
 use super::record::{DocType, FieldSource, IssuerLevel, Record, Signer};
-use crate::normalize::fold;
 use crate::parse::Outline;
 
 /// The identity fields of a record, with where each came from.
@@ -218,12 +217,8 @@ fn skeleton_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_uppercase();
     }
-    let mut buf = [0u8; 4];
-    fold(c.encode_utf8(&mut buf))
-        .chars()
-        .next()
-        .map(|f| f.to_uppercase().next().unwrap_or(f))
-        .unwrap_or(c)
+    let f = crate::normalize::fold_char(c);
+    f.to_uppercase().next().unwrap_or(f)
 }
 
 /// True when `line`, folded, starts with the upper-case ASCII `prefix` at a word end.
@@ -1336,6 +1331,16 @@ pub mod provinces {
         if !rest.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
+        // Only a match at the start counts: look at the first few words, not at
+        // the rest of the document (this runs for every `tỉnh …` in the text).
+        let mut cut = rest.len().min(64);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut < rest.len() {
+            cut = rest[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+        }
+        let rest = &rest[..cut];
         let mut best: Option<(usize, &Province)> = None;
         for p in ALL
             .iter()
