@@ -305,11 +305,22 @@ impl Graph {
     /// reference (tolerant: `21-kl/tw`, `21 KL/TW`, `99-QD/TW`).
     pub fn resolve(&self, query: &str) -> Result<Vec<NodeIndex>, GraphError> {
         let q = query.trim();
-        if let Some(&ix) = self.by_id.get(q).or_else(|| self.by_key.get(q)) {
+        if let Some(&ix) = self.by_id.get(q) {
             return Ok(vec![ix]);
+        }
+        // A node key with a scope or date (`21-KL/TW@2021-10-25`) names one node.
+        // A plain reference names every node carrying it: an undated node's key
+        // is the bare reference, and must not hide its dated namesakes.
+        if q.contains('@') {
+            if let Some(&ix) = self.by_key.get(q) {
+                return Ok(vec![ix]);
+            }
         }
         match self.by_ref.get(&ref_key(q)) {
             Some(v) if !v.is_empty() => Ok(v.clone()),
+            _ if self.by_key.contains_key(q) => {
+                Ok(self.by_key.get(q).into_iter().copied().collect())
+            }
             _ => Err(GraphError::UnknownReference {
                 reference: q.to_string(),
                 suggestions: self.suggest_refs(q),
@@ -1060,7 +1071,9 @@ mod tests {
             spans: vec![],
         };
         let mut b = crate::graph::GraphBuilder::new();
-        for (id, date) in [("a", "2017-10-25"), ("b", "2022-06-16")] {
+        // Two dated documents plus one mention without a date (it fits both, so it
+        // stays its own node, whose key is the bare reference).
+        for (id, date) in [("a", "2017-10-25"), ("b", "2022-06-16"), ("c", "")] {
             b.add(
                 id,
                 &Record {
@@ -1077,10 +1090,12 @@ mod tests {
             .iter()
             .map(|t| t.date.map(|d| d.to_string()))
             .collect();
-        assert_eq!(a.targets.len(), 2, "{dates:?}");
+        assert_eq!(a.targets.len(), 3, "{dates:?}");
+        assert_eq!(g.resolve("21-NQ/TW").expect("known").len(), 3);
+        assert_eq!(g.resolve("21-NQ/TW@2017-10-25").expect("known").len(), 1);
         assert!(matches!(
             g.chain("21-NQ/TW"),
-            Err(GraphError::UnknownDocument { suggestions, .. }) if suggestions.len() == 2
+            Err(GraphError::UnknownDocument { suggestions, .. }) if suggestions.len() >= 2
         ));
     }
 }
