@@ -540,8 +540,13 @@ impl Graph {
     /// reference carried by exactly one node.
     fn resolve_document(&self, id: &str) -> Result<NodeIndex, GraphError> {
         let q = id.trim();
-        if let Some(&ix) = self.by_id.get(q).or_else(|| self.by_key.get(q)) {
+        if let Some(&ix) = self.by_id.get(q) {
             return Ok(ix);
+        }
+        if q.contains('@') {
+            if let Some(&ix) = self.by_key.get(q) {
+                return Ok(ix);
+            }
         }
         match self.by_ref.get(&ref_key(q)).map(Vec::as_slice) {
             Some([one]) => Ok(*one),
@@ -549,10 +554,13 @@ impl Graph {
                 id: q.to_string(),
                 suggestions: many.iter().map(|&ix| self.g[ix].key.clone()).collect(),
             }),
-            _ => Err(GraphError::UnknownDocument {
-                id: q.to_string(),
-                suggestions: self.suggest_ids(q),
-            }),
+            _ => match self.by_key.get(q) {
+                Some(&ix) => Ok(ix),
+                None => Err(GraphError::UnknownDocument {
+                    id: q.to_string(),
+                    suggestions: self.suggest_ids(q),
+                }),
+            },
         }
     }
 
