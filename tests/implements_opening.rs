@@ -22,6 +22,10 @@ fn a_full_citation_after_a_back_reference_is_a_new_object() {
             "Thực hiện Nghị quyết số 28-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII và Kế hoạch số 12-KH/TW của Bộ Chính trị thực hiện Nghị quyết số 28-NQ/TW về tiếp tục đổi mới phương thức lãnh đạo; Ban Chấp hành Đảng bộ tỉnh ban hành Kế hoạch thực hiện như sau:",
             &["28-NQ/TW", "12-KH/TW"],
         ),
+        (
+            "Thực hiện Kết luận số 01-KL/TW ngày 18 tháng 5 năm 2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh và Kế hoạch số 1074/KH-UBND, ngày 20/06/2021 của Ủy ban nhân dân tỉnh về thực hiện Kết luận số 01-KL/TW, Ban Thường vụ Huyện uỷ Phú Tân, tỉnh Quảng Ninh xây dựng Kế hoạch thực hiện như sau:",
+            &["01-KL/TW", "1074/KH-UBND"],
+        ),
     ];
     for (opening, want) in CASES {
         let mut got = implements(opening);

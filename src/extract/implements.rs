@@ -281,14 +281,14 @@ fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize>
     out
 }
 
-/// A mention written without its own date or issuer (`Nghị quyết số 04-NQ/TW`):
-/// a back-reference inside a clause. Read from the mention's own words, since
-/// resolution may share an issuer across a list.
+/// A mention written without its own date (`Nghị quyết số 04-NQ/TW`, `Chỉ thị số
+/// 05-CT/TW của Bộ Chính trị`): a back-reference inside a clause, where a dated
+/// citation is a document named in full. Read from the mention's own words, since
+/// resolution may share a date or issuer across a list.
 fn is_bare(text: &str, m: &Mention) -> bool {
     let tail_start = m.ref_span.map_or(m.span[0], |r| r[1]);
     let tail = text.get(tail_start..m.span[1]).unwrap_or("");
-    let folded = crate::normalize::fold(tail).to_lowercase();
-    !(folded.contains("ngay") || folded.contains("cua "))
+    !crate::normalize::fold(tail).to_lowercase().contains("ngay")
 }
 
 fn relations(
