@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::citation::tokens::{clean, tone_canonical, TYPE_WORDS};
-use super::citation::{group, Context, Group, Mention};
+use super::citation::{Group, Mention};
 use super::header::Identity;
 use super::record::{DocRef, Evidence, Relation, RelationKind};
 use crate::parse::Outline;
@@ -61,18 +61,19 @@ static REL_CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Derive `implements` and `relations` of one document.
+/// Derive `implements` and `relations` of one document from its mentions and
+/// their grouping (`citation::group`, computed once by the caller and shared with
+/// the citations).
 pub fn derive(
     text: &str,
     outline: &Outline,
     _identity: &Identity,
     mentions: &[Mention],
-    ctx: &Context,
+    groups: &[Group],
 ) -> (Vec<DocRef>, Vec<Relation>) {
-    let groups = group(text, mentions, ctx);
-    let of = super::citation::resolve::index(&groups);
-    let implements = implements(text, outline, mentions, &groups, &of);
-    let relations = relations(text, outline, mentions, &groups, &of);
+    let of = super::citation::resolve::index(groups);
+    let implements = implements(text, outline, mentions, groups, &of);
+    let relations = relations(text, outline, mentions, groups, &of);
     (implements, relations)
 }
 
@@ -449,12 +450,17 @@ mod tests {
 
     fn run(text: &str) -> (Vec<String>, Vec<Edge>) {
         let ms = find(text);
+        let groups = crate::extract::citation::group(
+            text,
+            &ms,
+            &crate::extract::citation::Context::default(),
+        );
         let (imp, rel) = derive(
             text,
             &Outline::default(),
             &Identity::default(),
             &ms,
-            &Context::default(),
+            &groups,
         );
         (
             imp.into_iter()

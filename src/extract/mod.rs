@@ -37,8 +37,10 @@ pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
         province: identity.province.clone(),
         doc_number: identity.number.clone(),
     };
-    let citations = citation::resolve(text, &mentions, &ctx);
-    let (implements, relations) = implements::derive(text, outline, &identity, &mentions, &ctx);
+    // Grouping mentions into documents is shared by citations and implements.
+    let groups = citation::group(text, &mentions, &ctx);
+    let (implements, relations) = implements::derive(text, outline, &identity, &mentions, &groups);
+    let citations = groups.into_iter().map(|g| g.citation).collect();
     let tasks = tasks::extract(text, outline, &identity);
     let mut record = Record {
         source: input.source.to_string(),

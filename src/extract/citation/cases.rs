@@ -259,12 +259,13 @@ fn truncated_documents_never_panic() {
             for piece in [&text[..i], &text[i..]] {
                 let ms = find(piece);
                 let _ = resolve(piece, &ms, &Context::default());
+                let groups = super::group(piece, &ms, &Context::default());
                 let _ = crate::extract::implements::derive(
                     piece,
                     &crate::parse::Outline::default(),
                     &crate::extract::header::Identity::default(),
                     &ms,
-                    &Context::default(),
+                    &groups,
                 );
             }
         }
