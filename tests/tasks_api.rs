@@ -15,31 +15,11 @@ use vanban::api::{router, AppState};
 use vanban::extract::Record;
 use vanban::tasks::{TaskStore, TaskStoreBuilder};
 
-/// The gold records, keyed by file stem (the corpus document id).
-fn gold() -> Vec<(String, Record)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
-    let mut out: Vec<(String, Record)> = std::fs::read_dir(&dir)
-        .expect("tests/gold")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("gold file");
-            let id = p.file_stem().and_then(|s| s.to_str()).expect("name");
-            (
-                id.to_string(),
-                serde_json::from_str(&text).expect("gold record"),
-            )
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
 /// Build the task store on disk, as `vanban index` does, and open it.
 fn gold_store(dir: &Path) -> TaskStore {
     let path = dir.join(TaskStore::DIR);
     let mut b = TaskStoreBuilder::create(&path).expect("create");
-    for (id, r) in gold() {
+    for (id, r) in common::gold_records() {
         b.add(&id, &r).expect("add");
     }
     b.finish().expect("finish");
@@ -98,7 +78,7 @@ impl Api {
 }
 
 fn gold_count(pred: impl Fn(&str, &Record, &vanban::extract::Task) -> bool) -> usize {
-    gold()
+    common::gold_records()
         .iter()
         .map(|(id, r)| r.tasks.iter().filter(|t| pred(id, r, t)).count())
         .sum()

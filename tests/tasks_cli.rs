@@ -7,28 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use vanban::extract::Record;
 use vanban::tasks::{TaskStore, TaskStoreBuilder};
-
-/// The gold records, keyed by file stem (the corpus document id).
-fn gold() -> Vec<(String, Record)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
-    let mut out: Vec<(String, Record)> = std::fs::read_dir(&dir)
-        .expect("tests/gold")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("gold file");
-            let id = p.file_stem().and_then(|s| s.to_str()).expect("name");
-            (
-                id.to_string(),
-                serde_json::from_str(&text).expect("gold record"),
-            )
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
 
 /// An index folder laid out like `vanban index` writes it:
 /// `<index>/CURRENT` names the generation, `<index>/<generation>/tasks` the store.
@@ -38,7 +17,7 @@ fn gold_index() -> (tempfile::TempDir, PathBuf) {
     let generation = "gen-test";
     let mut b =
         TaskStoreBuilder::create(&index.join(generation).join(TaskStore::DIR)).expect("create");
-    for (id, r) in gold() {
+    for (id, r) in common::gold_records() {
         b.add(&id, &r).expect("add");
     }
     b.finish().expect("finish");
@@ -68,7 +47,7 @@ fn stdout(o: &Output) -> String {
 }
 
 fn btg_count(id: &str) -> usize {
-    gold()
+    common::gold_records()
         .iter()
         .filter(|(d, _)| d == id)
         .flat_map(|(_, r)| &r.tasks)
@@ -165,7 +144,7 @@ fn csv_output_has_header_and_rows() {
         .next()
         .is_some_and(|h| h.starts_with("group,document,")));
     let rows = csv::Reader::from_reader(out.as_bytes()).records().count();
-    let want = gold()
+    let want = common::gold_records()
         .iter()
         .find(|(id, _)| id.starts_with("000_"))
         .map_or(0, |(_, r)| r.tasks.len());

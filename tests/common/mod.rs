@@ -74,3 +74,23 @@ pub fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
 }
+
+/// The gold records of `tests/gold/*.json`, keyed by file stem (the corpus
+/// document id), sorted.
+pub fn gold_records() -> Vec<(String, vanban::extract::Record)> {
+    let mut out: Vec<(String, vanban::extract::Record)> = std::fs::read_dir(gold())
+        .expect("tests/gold")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("gold file");
+            let id = p.file_stem().and_then(|s| s.to_str()).expect("name");
+            (
+                id.to_string(),
+                serde_json::from_str(&text).expect("gold record"),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
