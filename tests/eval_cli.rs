@@ -184,3 +184,60 @@ fn bad_manifest_rows_are_reported_and_scoring_goes_on() {
         "{table}"
     );
 }
+
+#[test]
+fn deadlines_on_the_seeds_and_their_differences() {
+    let out = vanban(&[
+        "eval",
+        "--gold",
+        "tests/gold",
+        "--corpus",
+        "corpus",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(
+        report["deadline_dates"]["rate"], 1.0,
+        "{}",
+        report["deadline_diffs"]
+    );
+    assert_eq!(report["deadline_diffs"], serde_json::json!([]));
+
+    // A gold whose first dated task of 003 says another month is reported,
+    // with the gold and the extracted deadline side by side.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "003_e07fff3062a41059.json";
+    let src = std::fs::read_to_string(root().join("tests/gold").join(name)).expect("gold");
+    let mut gold: Value = serde_json::from_str(&src).expect("gold JSON");
+    let tasks = gold["tasks"].as_array_mut().expect("tasks");
+    let task = tasks
+        .iter_mut()
+        .find(|t| t["deadline"]["start"].is_string())
+        .expect("a dated task");
+    let was = task["deadline"]["start"].clone();
+    task["deadline"]["start"] = Value::from("1999-01-01");
+    std::fs::write(dir.path().join(name), gold.to_string()).expect("write gold");
+    let gold_dir = dir.path().to_string_lossy().into_owned();
+
+    let out = vanban(&[
+        "eval",
+        "--gold",
+        &gold_dir,
+        "--corpus",
+        "corpus",
+        "--details",
+    ]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("deadline differences"), "{table}");
+    assert!(table.contains("\"start\":\"1999-01-01\""), "{table}");
+    assert!(table.contains(&format!("\"start\":{was}")), "{table}");
+
+    let out = vanban(&["eval", "--gold", &gold_dir, "--corpus", "corpus", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let diffs = report["deadline_diffs"].as_array().expect("diffs");
+    assert_eq!(diffs.len(), 1, "{diffs:?}");
+    assert_eq!(diffs[0]["got"]["start"], was);
+    assert_eq!(diffs[0]["paired"], true);
+}

@@ -73,6 +73,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        if args.details && !report.deadline_diffs.is_empty() {
+            println!("\ndeadline differences (gold task → paired extracted task):");
+            for d in &report.deadline_diffs {
+                println!(
+                    "  {} §{} {}: {}",
+                    d.document,
+                    d.section.as_deref().unwrap_or("?"),
+                    d.organ,
+                    crate::eval::short_text(&d.text, 70)
+                );
+                println!("      gold {}", d.gold);
+                if d.paired {
+                    println!("      got  {}", d.got);
+                } else {
+                    println!("      got  (no extracted task paired)");
+                }
+            }
+        }
     }
     if let Some(min) = args.min_f1 {
         let below = report.below_f1(min);

@@ -94,6 +94,22 @@ pub struct SetDiff {
     pub extra: Vec<String>,
 }
 
+/// A gold task whose extracted counterpart has another deadline (or none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadlineDiff {
+    pub document: String,
+    pub organ: String,
+    pub section: Option<String>,
+    /// The gold task's text (as the gold gives it).
+    pub text: String,
+    pub gold: Value,
+    /// The paired extracted task's deadline; `null` when no task was paired
+    /// or it has no deadline.
+    pub got: Value,
+    /// Whether an extracted task was paired with the gold task at all.
+    pub paired: bool,
+}
+
 /// The result of one evaluation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
@@ -121,6 +137,8 @@ pub struct Report {
     pub deadline_dates: Option<Rate>,
     pub mismatches: Vec<Mismatch>,
     pub diffs: Vec<SetDiff>,
+    /// Gold tasks whose deadline kind or dates were not reproduced.
+    pub deadline_diffs: Vec<DeadlineDiff>,
 }
 
 impl Report {
@@ -148,11 +166,16 @@ fn short(v: &Value) -> String {
         Value::String(s) => format!("{s:?}"),
         other => other.to_string(),
     };
-    if s.chars().count() > 110 {
-        let cut: String = s.chars().take(107).collect();
+    short_text(&s, 110)
+}
+
+/// `s` cut to at most `max` characters, with `…` when cut.
+pub fn short_text(s: &str, max: usize) -> String {
+    if s.chars().count() > max {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
     } else {
-        s
+        s.to_string()
     }
 }
 
@@ -465,16 +488,36 @@ fn score_pairs(pairs: &[Pair<'_>], report: &mut Report) {
             for (gt, partner) in gold_tasks.iter().zip(pairing) {
                 any_deadlines = true;
                 let other = partner.and_then(|i| got_tasks.get(i));
-                deadline_kind.add(
-                    other.is_some_and(|o| score::deadline_kind(o) == score::deadline_kind(gt)),
-                );
+                let kind_ok =
+                    other.is_some_and(|o| score::deadline_kind(o) == score::deadline_kind(gt));
+                deadline_kind.add(kind_ok);
+                let mut dates_ok = true;
                 if let Some((start, end)) = score::deadline_dates(gt) {
                     if !start.is_null() || !end.is_null() {
-                        let same = other
+                        dates_ok = other
                             .and_then(score::deadline_dates)
                             .is_some_and(|(s, e)| s == start && e == end);
-                        deadline_dates.add(same);
+                        deadline_dates.add(dates_ok);
                     }
+                }
+                if !kind_ok || !dates_ok {
+                    let deadline = |v: &Value| v.get("deadline").cloned().unwrap_or(Value::Null);
+                    report.deadline_diffs.push(DeadlineDiff {
+                        document: doc.clone(),
+                        organ: score::organ_of(gt),
+                        section: gt
+                            .get("section")
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                        text: gt
+                            .get("text")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string(),
+                        gold: deadline(gt),
+                        got: other.map(deadline).unwrap_or(Value::Null),
+                        paired: other.is_some(),
+                    });
                 }
             }
         }

@@ -44,6 +44,8 @@ struct List {
     hits: Vec<Hit>,
     end: usize,
     broken: bool,
+    /// A comma stands between the list and its predicate.
+    stray_comma: bool,
 }
 
 impl List {
@@ -70,6 +72,31 @@ const FILLERS: &[&str] = &[
     "nhung ",
     "tap the ",
     "toan the ",
+];
+
+/// Folded verbs that open a predicate; after a one-body subject and a comma
+/// they mark the comma as a slip, not a list separator.
+const PREDICATE_VERBS: &[&str] = &[
+    "kiem diem",
+    "chu tri",
+    "phoi hop",
+    "chi dao",
+    "to chuc thuc hien",
+    "xay dung",
+    "thuc hien",
+    "tham muu",
+    "huong dan",
+    "trien khai",
+    "theo doi",
+    "bao cao",
+    "tien hanh",
+    "quan triet",
+    "nghien cuu",
+    "ra soat",
+    "tang cuong",
+    "tap trung",
+    "lanh dao",
+    "co trach nhiem",
 ];
 
 /// Headings of sections that describe rather than assign.
@@ -175,8 +202,20 @@ impl Ctx<'_> {
                 .filter(|h| h.end <= end && h.start >= start);
             let Some(hit) = hit else {
                 if !out.hits.is_empty() && p != out.end {
-                    // A separator was consumed but no body followed.
-                    out.broken = true;
+                    // A separator was consumed but no body followed, unless it
+                    // is a stray comma before the predicate (`Các đồng chí Ủy
+                    // viên Ban Thường vụ Tỉnh ủy, kiểm điểm …`).
+                    let comma_only = self.text[out.end..p].trim() == ",";
+                    let verb = self.folded.text.get(fp0..).is_some_and(|r| {
+                        PREDICATE_VERBS
+                            .iter()
+                            .any(|v| r.strip_prefix(v).is_some_and(|t| t.starts_with([' ', ','])))
+                    });
+                    if comma_only && verb && out.hits.len() == 1 {
+                        out.stray_comma = true;
+                    } else {
+                        out.broken = true;
+                    }
                 }
                 break;
             };
@@ -385,10 +424,17 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
         }
     }
     let l = ctx.list_at(p, b, allow_list_only);
-    let next = ctx.text[l.end.max(p)..b].trim_start().chars().next();
+    let mut after = l.end.max(p);
+    if l.stray_comma {
+        let rest = &ctx.text[after..b];
+        if let Some(c) = rest.find(',') {
+            after += c + 1;
+        }
+    }
+    let next = ctx.text[after..b].trim_start().chars().next();
     // `X phải …` / `X cần …` states a duty of principle, not an assignment.
     let normative = {
-        let f = ctx.text[l.end.max(p)..b].trim_start().to_lowercase();
+        let f = ctx.text[after..b].trim_start().to_lowercase();
         f.starts_with("phải ") || f.starts_with("cần ")
     };
     let pred_ok = next.is_some_and(|c| c.is_lowercase());
@@ -399,7 +445,7 @@ fn plain_subject(ctx: &Ctx, a: usize, b: usize, allow_list_only: bool) -> Subjec
         };
     }
     Subject {
-        pred: ctx.skip_ws(l.end, b),
+        pred: ctx.skip_ws(after, b),
         hits: l.hits,
         lead_deadline: None,
         from_prefix: false,
@@ -447,10 +493,25 @@ fn build_units(
     let first = outline.sections.first().map(|s| s.start).unwrap_or(0);
     let mut open = false;
     let mut skip_until = 0;
+    // Whether the last line added to the open unit was a `(n)` sub-item, and
+    // where the previous non-blank line ended.
+    let mut sub_item = false;
+    let mut prev_end = usize::MAX - 1;
     for (ls, le) in parse::lines(text) {
         if ls < first || ls >= body_end || le <= skip_until {
             continue;
         }
+        let blank = text[ls..le].trim().is_empty();
+        let line_before = prev_end;
+        let after_sub_item = sub_item;
+        if !blank {
+            prev_end = le;
+            sub_item = false;
+        }
+        // The previous non-blank line is the line just above.
+        let adjacent = text
+            .get(line_before..ls)
+            .is_some_and(|gap| gap.matches('\n').count() == 1);
         let line = &text[ls..le];
         if let Some(s) = outline.sections.iter().find(|s| s.start == ls) {
             if s.inline {
@@ -492,11 +553,18 @@ fn build_units(
             if let Some(u) = units.last_mut() {
                 u.end = le;
             }
+            sub_item = t.starts_with('(');
             continue;
         }
         let start = ls + (line.len() - line.trim_start().len());
         if let Some(d) = deadline::time_sentence(t) {
-            standalone.push((start, d));
+            // The time line of a numbered sub-item (`(1) Hội nghị …` then
+            // `Thời gian hai ngày (27, 28/3/2012).`) dates that item only.
+            let follows_sub_item = after_sub_item && adjacent;
+            match units.last_mut() {
+                Some(u) if open && follows_sub_item => u.end = le,
+                _ => standalone.push((start, d)),
+            }
             continue;
         }
         units.push(Unit {
@@ -540,6 +608,23 @@ fn split_parts(text: &str, u: &Unit) -> Vec<(usize, usize)> {
         let cut = u.start + pe + (line_rest.len() - after_t.len());
         cuts.push(cut);
     }
+    // Two actions joined by `và`, each with its own schedule phrase:
+    // `báo cáo tiến độ vào ngày 20 hằng tháng và báo cáo kết quả … trước ngày 30/4`.
+    let clauses = deadline::clauses(s);
+    for pair in clauses.windows(2) {
+        let (_, e, _) = &pair[0];
+        let rest = &s[*e..pair[1].0];
+        let Some(after) = rest.strip_prefix(" và ") else {
+            continue;
+        };
+        if after.contains(['.', ';', '\n']) || !after.chars().next().is_some_and(char::is_lowercase)
+        {
+            continue;
+        }
+        cuts.push(u.start + e + " và ".len());
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut parts = Vec::new();
     let mut a = u.start;
     for c in cuts {
@@ -573,8 +658,8 @@ fn own_deadline(
     own_deadline_src(ctx, a, b, pred, lead).0
 }
 
-/// [`own_deadline`], and whether it is a schedule clause inside the item (which
-/// binds the subject only, not its partners).
+/// [`own_deadline`], and whether it is a schedule clause after a comma inside
+/// the item (which binds the subject only, not its partners).
 fn own_deadline_src(
     ctx: &Ctx,
     a: usize,
@@ -586,9 +671,17 @@ fn own_deadline_src(
     if d.is_some() {
         return (d, false);
     }
-    let inner = deadline::inner(&ctx.text[a..b]);
-    let found = inner.is_some();
-    (inner, found)
+    // A schedule clause after a comma continues the lead's predicate
+    // (`…, định kỳ báo cáo`); one after a semicolon is a new clause of the whole
+    // subject, partners included (`…; định kỳ hằng năm báo cáo`).
+    let s = &ctx.text[a..b];
+    match deadline::clauses(s).into_iter().next() {
+        Some((at, _, d)) => {
+            let after_comma = s[..at].trim_end().ends_with(',');
+            (Some(d), after_comma)
+        }
+        None => (None, false),
+    }
 }
 
 fn own_deadline_main(
@@ -1196,5 +1289,126 @@ Nơi nhận:\n\
         ] {
             let _ = extract(odd, &Outline::parse(odd), &Identity::default());
         }
+    }
+
+    /// Forms the seeds hold once, written afresh: sub-items with their own time
+    /// lines, two scheduled actions in one sentence, a comma between subject and
+    /// predicate, schedule clauses after `;` (whole subject) and `,` (lead
+    /// only), work put into a yearly programme.
+    #[test]
+    fn schedules_inside_items() {
+        let doc = "IV. TỔ CHỨC THỰC HIỆN\n\
+1. Ban Tuyên giáo Tỉnh ủy\n\
+- Tổ chức 02 lớp tập huấn báo cáo viên:\n\
+(1) Lớp cho báo cáo viên cấp tỉnh.\n\
+Thời gian một ngày (05/6/2023).\n\
+(2) Lớp cho báo cáo viên cấp huyện.\n\
+Thời gian hai ngày (12, 13/6/2023).\n\
+- Đưa nội dung này vào kế hoạch kiểm tra, giám sát hằng năm của cấp ủy.\n\
+2. Kiểm điểm\n\
+- Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, kiểm điểm theo các nội dung nêu trên.\n\
+Thực hiện trong tháng 8 và tháng 9/2023.\n\
+3. Chế độ báo cáo\n\
+Các huyện ủy, thành ủy báo cáo tiến độ vào ngày 15 hằng tháng và gửi báo cáo tổng kết về Ban Thường vụ Tỉnh ủy trước ngày 31/12/2023.\n\
+4. Giao Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi việc thực hiện; định kỳ hằng quý báo cáo Ban Thường vụ Tỉnh ủy.\n\
+5. Giao Ban Dân vận Tỉnh ủy chủ trì, phối hợp với Ban Nội chính Tỉnh ủy theo dõi, định kỳ báo cáo Thường trực Tỉnh ủy.\n";
+        let tasks = extract(doc, &Outline::parse(doc), &Identity::default());
+        let got: Vec<(String, String, String, Option<String>, Option<String>)> = tasks
+            .iter()
+            .map(|t| {
+                let d = t.deadline.as_ref();
+                (
+                    t.section.clone().unwrap_or_default(),
+                    t.organ.clone().unwrap_or_default(),
+                    t.text.chars().take(24).collect(),
+                    d.and_then(|d| d.start).map(|x| x.to_string()),
+                    d.and_then(|d| d.end)
+                        .map(|x| x.to_string())
+                        .or_else(|| d.map(|d| format!("{:?}", d.kind))),
+                )
+            })
+            .collect();
+        let row = |s: &str, o: &str, t: &str, a: Option<&str>, b: Option<&str>| {
+            (
+                s.to_string(),
+                o.to_string(),
+                t.to_string(),
+                a.map(String::from),
+                b.map(String::from),
+            )
+        };
+        assert_eq!(
+            got,
+            vec![
+                // Both sub-items' time lines date the item: 5 … 13 June.
+                row(
+                    "IV.1",
+                    "ban_tuyen_giao",
+                    "Tổ chức 02 lớp tập huấn ",
+                    Some("2023-06-05"),
+                    Some("2023-06-13")
+                ),
+                row(
+                    "IV.1",
+                    "ban_tuyen_giao",
+                    "Đưa nội dung này vào kế ",
+                    None,
+                    Some("Recurring")
+                ),
+                // The comma after the subject is a slip; the time line after the
+                // last bullet dates the subsection.
+                row(
+                    "IV.2",
+                    "cap_uy_vien",
+                    "Các đồng chí Ủy viên Ban",
+                    Some("2023-08-01"),
+                    Some("2023-09-30")
+                ),
+                // Two actions, two schedule phrases: two tasks.
+                row(
+                    "IV.3",
+                    "cap_uy_cap_duoi",
+                    "Các huyện ủy, thành ủy b",
+                    None,
+                    Some("Recurring")
+                ),
+                row(
+                    "IV.3",
+                    "cap_uy_cap_duoi",
+                    "gửi báo cáo tổng kết về ",
+                    None,
+                    Some("2023-12-31")
+                ),
+                // `; định kỳ …` binds lead and partner, `, định kỳ …` the lead only.
+                row(
+                    "IV.4",
+                    "ban_to_chuc",
+                    "Giao Ban Tổ chức Tỉnh ủy",
+                    None,
+                    Some("Recurring")
+                ),
+                row(
+                    "IV.4",
+                    "van_phong_cap_uy",
+                    "Giao Ban Tổ chức Tỉnh ủy",
+                    None,
+                    Some("Recurring")
+                ),
+                row(
+                    "IV.5",
+                    "ban_dan_van",
+                    "Giao Ban Dân vận Tỉnh ủy",
+                    None,
+                    Some("Recurring")
+                ),
+                row(
+                    "IV.5",
+                    "ban_noi_chinh",
+                    "Giao Ban Dân vận Tỉnh ủy",
+                    None,
+                    None
+                ),
+            ]
+        );
     }
 }

@@ -340,11 +340,18 @@ pub fn opening(s: &str) -> Option<Deadline> {
 /// năm báo cáo` opening a clause, `vào ngày 20 hằng tháng`, `trước ngày 30/4/2021`,
 /// `01 năm 02 lần`. Returns the first, by position.
 pub fn inner(s: &str) -> Option<Deadline> {
-    let mut best: Option<(usize, Deadline)> = None;
-    let mut consider = |at: usize, raw: &str| {
-        if let Some(d) = parse(raw) {
-            if best.as_ref().is_none_or(|(b, _)| at < *b) {
-                best = Some((at, d));
+    clauses(s).into_iter().next().map(|(_, _, d)| d)
+}
+
+/// Every schedule phrase inside an item (`định kỳ hằng năm báo cáo`, `vào ngày
+/// 20 hằng tháng`, `trước ngày 30/4/2021`, a closing `theo hướng dẫn của …`), as
+/// (start, end, deadline) in text order; [`inner`] takes the first.
+pub fn clauses(s: &str) -> Vec<(usize, usize, Deadline)> {
+    let mut out: Vec<(usize, usize, Deadline)> = Vec::new();
+    let mut consider = |g: regex::Match<'_>| {
+        if let Some(d) = parse(g.as_str()) {
+            if !out.iter().any(|(a, b, _)| g.start() < *b && *a < g.end()) {
+                out.push((g.start(), g.end(), d));
             }
         }
     };
@@ -352,19 +359,30 @@ pub fn inner(s: &str) -> Option<Deadline> {
         .captures_iter(s)
     {
         if let Some(g) = m.get(1) {
-            consider(g.start(), g.as_str());
+            consider(g);
         }
     }
     for m in regex!(r"(?i)[,;]\s*(định kỳ)\s").captures_iter(s) {
         if let Some(g) = m.get(1) {
-            consider(g.start(), g.as_str());
+            consider(g);
         }
     }
     for m in regex!(r"(?i)(vào ngày \d{1,2} (?:hằng|hàng) tháng|trước ngày \d{1,2}/\d{1,2}/\d{4}|\d{1,2} năm \d{1,2} lần)")
         .captures_iter(s)
     {
         if let Some(g) = m.get(1) {
-            consider(g.start(), g.as_str());
+            consider(g);
+        }
+    }
+    // Work put into a yearly programme recurs with it: `đưa … vào Chương trình
+    // kiểm tra, giám sát hàng năm của Ban Thường vụ`.
+    for m in regex!(
+        r"(?i)\bvào (?:chương trình|kế hoạch)[^.;()]{0,60}?\b((?:hằng|hàng) (?:năm|quý|tháng))"
+    )
+    .captures_iter(s)
+    {
+        if let Some(g) = m.get(1) {
+            consider(g);
         }
     }
     // A conditional closing the item: `… theo hướng dẫn của Trung ương.`
@@ -372,10 +390,11 @@ pub fn inner(s: &str) -> Option<Deadline> {
         regex!(r"(?i)((?:theo|khi có) hướng dẫn của [^,;.()]{2,40})\s*[.;]?\s*$").captures(s)
     {
         if let Some(g) = m.get(1) {
-            consider(g.start(), g.as_str());
+            consider(g);
         }
     }
-    best.map(|(_, d)| d)
+    out.sort_by_key(|(a, _, _)| *a);
+    out
 }
 
 /// Merge several dated deadlines of one unit into one range (first start …
@@ -528,6 +547,25 @@ mod tests {
             Some(Recurring)
         );
         assert!(inner("gợi ý kiểm điểm hằng năm đối với tập thể").is_none());
+        // Every schedule phrase, in order, with its place.
+        let s = "báo cáo tiến độ vào ngày 20 hằng tháng và báo cáo kết quả trước ngày 30/4/2021";
+        let found: Vec<(&str, DeadlineKind)> = clauses(s)
+            .iter()
+            .map(|(a, b, d)| (&s[*a..*b], d.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("vào ngày 20 hằng tháng", Recurring),
+                ("trước ngày 30/4/2021", Date)
+            ]
+        );
+        assert_eq!(
+            inner("đưa nhiệm vụ vào Chương trình kiểm tra, giám sát hàng năm của Ban Thường vụ")
+                .map(|d| d.kind),
+            Some(Recurring)
+        );
+        assert!(inner("đưa vào chương trình công tác của cấp ủy").is_none());
         assert_eq!(
             time_sentence("Thực hiện trong tháng 8 và tháng 9/2012.").map(|d| d.kind),
             Some(Range)
