@@ -1313,7 +1313,8 @@ Các huyện ủy, thành ủy báo cáo tiến độ vào ngày 15 hằng thán
 4. Giao Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi việc thực hiện; định kỳ hằng quý báo cáo Ban Thường vụ Tỉnh ủy.\n\
 5. Giao Ban Dân vận Tỉnh ủy chủ trì, phối hợp với Ban Nội chính Tỉnh ủy theo dõi, định kỳ báo cáo Thường trực Tỉnh ủy.\n";
         let tasks = extract(doc, &Outline::parse(doc), &Identity::default());
-        let got: Vec<(String, String, String, Option<String>, Option<String>)> = tasks
+        type Row = (String, String, String, Option<String>, Option<String>);
+        let got: Vec<Row> = tasks
             .iter()
             .map(|t| {
                 let d = t.deadline.as_ref();
