@@ -211,7 +211,7 @@ fn opening_sentence(text: &str) -> Option<(usize, usize, usize)> {
         let bullet = c.starts_with(['-', '+', '•']);
         let opener = !bullet && OPENERS.iter().any(|o| lower.starts_with(o));
         if !bullet {
-            if let Some(m) = ISSUING.find(line) {
+            if let Some(m) = issuing_clause(line) {
                 if opener {
                     return Some((offset, offset + m.start(), offset + line.len()));
                 }
@@ -234,12 +234,23 @@ fn opening_sentence(text: &str) -> Option<(usize, usize, usize)> {
     None
 }
 
+/// The issuing clause in a line: the first `ban hành Kế hoạch` / `đề ra Kế
+/// hoạch` … that is not part of a cited document's subject (`Quyết định số
+/// 99-QĐ/TW … về ban hành Hướng dẫn khung để …`).
+fn issuing_clause(line: &str) -> Option<regex::Match<'_>> {
+    ISSUING.find_iter(line).find(|m| {
+        let before = tone_canonical(&line[..m.start()]).to_lowercase();
+        let last = before.split_whitespace().next_back().unwrap_or("");
+        !matches!(last, "về" | "việc" | "để" | "nhằm")
+    })
+}
+
 /// Mentions in `[a, b)` that are direct objects (level 0): a mention joined
 /// to the previous one by `,`/`và` keeps its level, one following a verb
 /// (`chỉ đạo thực hiện`, `về tiếp tục thực hiện`) is one level down, and an
 /// alias (`sau đây gọi là …`) is skipped.
 fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+    let mut levels: Vec<(usize, usize)> = Vec::new(); // (mention, level)
     let mut last: Option<(usize, usize)> = None; // (mention, level)
     for (i, m) in mentions.iter().enumerate() {
         if m.span[0] < a || m.span[0] >= b {
@@ -274,12 +285,46 @@ fn top_level(text: &str, mentions: &[Mention], a: usize, b: usize) -> Vec<usize>
                 }
             }
         };
-        if level == 0 {
-            out.push(i);
-        }
+        levels.push((i, level));
         last = Some((i, level));
     }
-    out
+    // A dated document inside a clause that itself carries out one of the
+    // top-level objects is a sibling plan, not part of the clause: `Thực hiện
+    // Kết luận số 54-KL/TW … về tiếp tục thực hiện Quyết định số 99-QĐ/TW, ngày
+    // … và Kế hoạch số 20-KH/HU, ngày … của Ban Thường vụ Huyện ủy về thực hiện
+    // Kết luận số 54-KL/TW, …`.
+    let top_refs: Vec<&str> = levels
+        .iter()
+        .filter(|(_, l)| *l == 0)
+        .filter_map(|(i, _)| mentions[*i].reference.as_deref())
+        .collect();
+    for k in 0..levels.len() {
+        let (i, level) = levels[k];
+        if level == 0 || is_bare(text, &mentions[i]) {
+            continue;
+        }
+        let Some(&(n, _)) = levels.get(k + 1) else {
+            continue;
+        };
+        let (m, next) = (&mentions[i], &mentions[n]);
+        if next.span[0] < m.span[1] {
+            continue;
+        }
+        let gap = tone_canonical(&clean(&text[m.span[1]..next.span[0]])).to_lowercase();
+        let implements_top = REL_IMPLEMENTS.is_match(gap.trim())
+            && next
+                .reference
+                .as_deref()
+                .is_some_and(|r| top_refs.contains(&r) && m.reference.as_deref() != Some(r));
+        if implements_top {
+            levels[k].1 = 0;
+        }
+    }
+    levels
+        .into_iter()
+        .filter(|(_, l)| *l == 0)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// A mention written without its own date (`Nghị quyết số 04-NQ/TW`, `Chỉ thị số
