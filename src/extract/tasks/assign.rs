@@ -477,6 +477,20 @@ fn partners(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, List)> {
     out
 }
 
+/// A unit whose subject is the document itself (`Kế hoạch này …`, `Chương
+/// trình này …`), given folded.
+fn is_self_reference(folded: &str) -> bool {
+    const SELF: &[&str] = &[
+        "ke hoach nay ",
+        "chuong trinh nay ",
+        "huong dan nay ",
+        "van ban nay ",
+        "de an nay ",
+    ];
+    let f = folded.trim_start();
+    SELF.iter().any(|s| f.starts_with(s))
+}
+
 /// First 100 characters of `s`, white space collapsed.
 fn excerpt(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -853,6 +867,11 @@ pub fn extract(text: &str, outline: &Outline, identity: &Identity) -> Vec<Task> 
             pseudo = None;
         }
         let unit_text = text[u.start..u.end].trim_end();
+        // `Kế hoạch này được phổ biến đến chi bộ.`: the document speaking of
+        // itself names no assignee, whatever heading it ends up under.
+        if is_self_reference(ctx.ftext(u.start, u.end)) {
+            continue;
+        }
         if unit_text.ends_with(':') {
             // A lead-in; a body-only one heads the items below it.
             if unit_text.chars().count() <= 100 {
@@ -1411,5 +1430,27 @@ Các huyện ủy, thành ủy báo cáo tiến độ vào ngày 15 hằng thán
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_document_speaking_of_itself_is_no_task() {
+        let doc = "III. TỔ CHỨC THỰC HIỆN\n7. Văn phòng Huyện ủy\n\
+- Theo dõi, tổng hợp tình hình thực hiện (thực hiện thường xuyên).\n\
+Kế hoạch này được phổ biến đến chi bộ.\n\
+Chương trình này thay thế Chương trình số 05-CTr/HU.\n";
+        let tasks = extract(doc, &Outline::parse(doc), &Identity::default());
+        let texts: Vec<&str> = tasks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Theo dõi, tổng hợp tình hình thực hiện (thực hiện thường xuyên)."]
+        );
+        for (s, want) in [
+            ("ke hoach nay duoc pho bien", true),
+            ("  chuong trinh nay co hieu luc", true),
+            ("ke hoach nay", false),
+            ("xay dung ke hoach nay", false),
+        ] {
+            assert_eq!(is_self_reference(s), want, "{s}");
+        }
     }
 }
