@@ -173,6 +173,18 @@ pub(crate) fn level_rank(l: IssuerLevel) -> u8 {
     }
 }
 
+/// Folded length of ` thanh pho` (with an optional `Việt Nam` before it) right
+/// after folded position `end`, when it ends at a word boundary.
+fn city_after(folded: &str, end: usize) -> Option<usize> {
+    let rest = folded.get(end..)?;
+    for w in [" viet nam thanh pho", " thanh pho"] {
+        if rest.starts_with(w) && is_boundary(folded, end + 1, end + w.len()) {
+            return Some(w.len());
+        }
+    }
+    None
+}
+
 impl OrganTable {
     /// Build a table from TOML in the format of `organs.toml`.
     pub fn from_toml(src: &str) -> Result<OrganTable, OrganError> {
@@ -395,6 +407,11 @@ impl OrganTable {
                 if let Some((len, l)) = self.level_after(&doc.text, end) {
                     end += len;
                     level = Some(l);
+                } else if let Some(len) = city_after(&doc.text, end) {
+                    // `Mặt trận Tổ quốc Việt Nam thành phố`: a city is a
+                    // province (Hà Nội) or a district (Rạch Giá); the suffix
+                    // belongs to the name, the level stays unknown.
+                    end += len;
                 }
             }
             return Some(Hit {
@@ -659,6 +676,17 @@ mod tests {
         ),
         ("Ban Tuyên giáo", Some("ban_tuyen_giao"), None),
         ("ban tuyen giao", Some("ban_tuyen_giao"), None),
+        // `thành phố` after a name: part of it, level unknown (Hà Nội or Rạch Giá).
+        (
+            "Đảng đoàn Mặt trận Tổ quốc Việt Nam thành phố",
+            Some("mat_tran_to_quoc"),
+            None,
+        ),
+        (
+            "Đảng đoàn Mặt trận Tổ quốc thành phố",
+            Some("mat_tran_to_quoc"),
+            None,
+        ),
         (
             "BAN TUYÊN GIÁO TỈNH UỶ",
             Some("ban_tuyen_giao"),
