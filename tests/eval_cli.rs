@@ -56,8 +56,8 @@ fn eval_prints_a_table() {
     }
 }
 
-#[test]
-fn identity_fields_are_exact_on_the_seeds() {
+/// `vanban eval --json` of the bundled corpus against the bundled gold.
+fn seed_report() -> Value {
     let out = vanban(&[
         "eval",
         "--gold",
@@ -72,6 +72,12 @@ fn identity_fields_are_exact_on_the_seeds() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    report
+}
+
+#[test]
+fn identity_fields_are_exact_on_the_seeds() {
+    let report = seed_report();
     assert_eq!(report["documents"], 5);
     let identity = report["identity"].as_array().expect("identity");
     let names: Vec<&str> = identity.iter().filter_map(|r| r["name"].as_str()).collect();
@@ -187,16 +193,7 @@ fn bad_manifest_rows_are_reported_and_scoring_goes_on() {
 
 #[test]
 fn deadlines_on_the_seeds_and_their_differences() {
-    let out = vanban(&[
-        "eval",
-        "--gold",
-        "tests/gold",
-        "--corpus",
-        "corpus",
-        "--json",
-    ]);
-    assert!(out.status.success());
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = seed_report();
     assert_eq!(
         report["deadline_dates"]["rate"], 1.0,
         "{}",

@@ -11,6 +11,17 @@ fn implements(opening: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each opening gives exactly its list of implemented references (any order).
+fn check(cases: &[(&str, &[&str])]) {
+    for (opening, want) in cases {
+        let mut got = implements(opening);
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{opening}");
+    }
+}
+
 #[test]
 fn a_full_citation_after_a_back_reference_is_a_new_object() {
     const CASES: &[(&str, &[&str])] = &[
@@ -27,13 +38,7 @@ fn a_full_citation_after_a_back_reference_is_a_new_object() {
             &["01-KL/TW", "1074/KH-UBND"],
         ),
     ];
-    for (opening, want) in CASES {
-        let mut got = implements(opening);
-        got.sort();
-        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-        want.sort();
-        assert_eq!(got, want, "{opening}");
-    }
+    check(CASES);
 }
 
 /// The cited document's own subject may hold words of an issuing clause
@@ -61,11 +66,5 @@ fn subjects_with_issuing_words_and_dated_siblings_in_clauses() {
             &["54-KL/TW"],
         ),
     ];
-    for (opening, want) in CASES {
-        let mut got = implements(opening);
-        got.sort();
-        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-        want.sort();
-        assert_eq!(got, want, "{opening}");
-    }
+    check(CASES);
 }
