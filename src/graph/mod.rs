@@ -3,7 +3,8 @@
 //!
 //! Built from extracted [`Record`](crate::extract::Record)s only (never from text or the index):
 //! [`GraphBuilder::add`] one record per corpus document, [`GraphBuilder::finish`],
-//! then [`Graph::save`] beside the tantivy index; `serve` calls [`Graph::load`].
+//! then [`Graph::save`] beside the tantivy index (`graph.bin`, [`store`]); `serve`
+//! calls [`Graph::load`].
 //!
 //! **Nodes** are corpus documents plus documents that are only referenced,
 //! carrying what the citations say about them (ref, type, date, issuer, name).
@@ -42,7 +43,7 @@ pub use build::GraphBuilder;
 pub use export::Format;
 pub use query::{
     Chain, CitationOut, Counts, DocumentCitations, EvidenceOut, Hop, Implementer, Implementers,
-    NodeSummary, PathOut, Subgraph,
+    ImplementersOptions, NodeSummary, PathOut, Subgraph,
 };
 
 /// Everything that can go wrong building, loading or querying the graph.
@@ -215,7 +216,7 @@ impl EdgeEvidence {
     }
 }
 
-/// How [`EdgeEvidence`] is written in `graph.json`.
+/// How [`EdgeEvidence`] is written in JSON (`graph.json` of format 1, exports).
 #[derive(Serialize, Deserialize)]
 struct EvidenceWire {
     doc: u32,
@@ -286,8 +287,8 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// File name of the persisted graph inside an index generation.
-    pub const FILE: &'static str = "graph.json";
+    /// File name of the persisted graph inside an index generation (see [`store`]).
+    pub const FILE: &'static str = "graph.bin";
 
     /// Build from nodes and edges, creating the lookup tables.
     pub(crate) fn from_parts(g: DiGraph<Node, Edge>) -> Graph {
