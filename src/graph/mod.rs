@@ -26,6 +26,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -188,8 +189,10 @@ pub struct EdgeEvidence {
     pub doc: u32,
     /// Byte span `[start, end)` in that document's normalised text.
     pub span: Option<[u32; 2]>,
-    /// The sentence and section, for `implements` / `continues` / `attached_to`.
-    pub statement: Option<Box<Statement>>,
+    /// The sentence and section, for `implements` / `continues` / `attached_to`;
+    /// shared by the edges one sentence states (and once per distinct sentence
+    /// in `graph.bin`).
+    pub statement: Option<Arc<Statement>>,
 }
 
 /// The sentence stating an edge, and the section it stands under.
@@ -232,7 +235,7 @@ impl From<EvidenceWire> for EdgeEvidence {
     fn from(w: EvidenceWire) -> Self {
         let statement = match (w.sentence, w.section) {
             (None, None) => None,
-            (sentence, section) => Some(Box::new(Statement {
+            (sentence, section) => Some(Arc::new(Statement {
                 sentence: sentence.unwrap_or_default(),
                 section,
             })),
@@ -248,7 +251,10 @@ impl From<EvidenceWire> for EdgeEvidence {
 impl From<EdgeEvidence> for EvidenceWire {
     fn from(e: EdgeEvidence) -> Self {
         let (sentence, section) = match e.statement {
-            Some(s) => (Some(s.sentence).filter(|s| !s.is_empty()), s.section),
+            Some(s) => (
+                Some(s.sentence.clone()).filter(|s| !s.is_empty()),
+                s.section.clone(),
+            ),
             None => (None, None),
         };
         EvidenceWire {

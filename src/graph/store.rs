@@ -7,13 +7,18 @@
 //! magic     8 bytes  "VANBANG\0"
 //! version   u32      FORMAT_VERSION
 //! nodes     u64 n, then n bytes: the nodes as a JSON array (the `Node` fields)
+//! sentences u64 count, then per distinct statement: flags u8 (4 section),
+//!           u32 len + UTF-8 sentence, [u32 len + UTF-8 section]
 //! edges     u64 count, then per edge:
 //!   from u32, to u32 (indexes into nodes), kind u8 (0 implements, 1 cites,
 //!   2 continues, 3 attached_to), mentions u32, evidence count u32, then per
-//!   evidence: doc u32 (index into nodes), flags u8 (1 span, 2 sentence,
-//!   4 section), [start u32, end u32], [u32 len + UTF-8 sentence],
-//!   [u32 len + UTF-8 section]
+//!   evidence: doc u32 (index into nodes), flags u8 (1 span, 2 statement),
+//!   [start u32, end u32], [statement u32 (index into sentences)]
 //! ```
+//!
+//! One sentence often states several edges (`Thực hiện Kết luận số 21-KL/TW và
+//! Kế hoạch số 65-KH/TU …`), so statements are written once and shared in
+//! memory.
 //!
 //! A file of another format version, or an index that still has the
 //! `graph.json` of format version 1, is refused with a message saying to
@@ -21,9 +26,11 @@
 //! so a reader never sees half a graph. (`vanban graph --format json` exports
 //! a neighbourhood as JSON; that is [`super::export`], not this file.)
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -38,7 +45,7 @@ pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"VANBANG\0";
 
 const HAS_SPAN: u8 = 1;
-const HAS_SENTENCE: u8 = 2;
+const HAS_STATEMENT: u8 = 2;
 const HAS_SECTION: u8 = 4;
 
 fn kind_code(k: RelationKind) -> u8 {
@@ -80,23 +87,21 @@ impl<W: Write> Writer<W> {
         self.u32(len)?;
         self.w.write_all(s.as_bytes())
     }
-    fn evidence(&mut self, e: &EdgeEvidence) -> std::io::Result<()> {
-        let sentence = e.sentence().filter(|s| !s.is_empty());
-        let section = e.section();
+    fn evidence(&mut self, e: &EdgeEvidence, statement: Option<u32>) -> std::io::Result<()> {
         let flags = if e.span.is_some() { HAS_SPAN } else { 0 }
-            | if sentence.is_some() { HAS_SENTENCE } else { 0 }
-            | if section.is_some() { HAS_SECTION } else { 0 };
+            | if statement.is_some() {
+                HAS_STATEMENT
+            } else {
+                0
+            };
         self.u32(e.doc)?;
         self.u8(flags)?;
         if let Some([a, b]) = e.span {
             self.u32(a)?;
             self.u32(b)?;
         }
-        if let Some(s) = sentence {
-            self.str(s)?;
-        }
-        if let Some(s) = section {
-            self.str(s)?;
+        if let Some(i) = statement {
+            self.u32(i)?;
         }
         Ok(())
     }
@@ -154,10 +159,27 @@ impl<'a> Reader<'a> {
         }
         Ok(i)
     }
-    fn evidence(&mut self, nodes: usize) -> Result<EdgeEvidence, String> {
+    fn statement(&mut self) -> Result<Arc<Statement>, String> {
+        let flags = self.u8()?;
+        if flags & !HAS_SECTION != 0 {
+            return Err(format!("unknown statement flags {flags:#x}"));
+        }
+        let sentence = self.str()?;
+        let section = if flags & HAS_SECTION != 0 {
+            Some(self.str()?)
+        } else {
+            None
+        };
+        Ok(Arc::new(Statement { sentence, section }))
+    }
+    fn evidence(
+        &mut self,
+        nodes: usize,
+        statements: &[Arc<Statement>],
+    ) -> Result<EdgeEvidence, String> {
         let doc = self.node(nodes)?;
         let flags = self.u8()?;
-        if flags & !(HAS_SPAN | HAS_SENTENCE | HAS_SECTION) != 0 {
+        if flags & !(HAS_SPAN | HAS_STATEMENT) != 0 {
             return Err(format!("unknown evidence flags {flags:#x}"));
         }
         let span = if flags & HAS_SPAN != 0 {
@@ -165,22 +187,17 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let sentence = if flags & HAS_SENTENCE != 0 {
-            Some(self.str()?)
+        let statement = if flags & HAS_STATEMENT != 0 {
+            let i = self.u32()?;
+            let s = statements.get(i as usize).ok_or_else(|| {
+                format!(
+                    "evidence refers to sentence {i}, there are {}",
+                    statements.len()
+                )
+            })?;
+            Some(Arc::clone(s))
         } else {
             None
-        };
-        let section = if flags & HAS_SECTION != 0 {
-            Some(self.str()?)
-        } else {
-            None
-        };
-        let statement = match (sentence, section) {
-            (None, None) => None,
-            (sentence, section) => Some(Box::new(Statement {
-                sentence: sentence.unwrap_or_default(),
-                section,
-            })),
         };
         Ok(EdgeEvidence {
             doc,
@@ -213,11 +230,33 @@ impl Graph {
         let mut w = Writer {
             w: BufWriter::with_capacity(1 << 20, file),
         };
+        // Each distinct (sentence, section) once, in order of first use.
+        let mut ids: HashMap<(&str, Option<&str>), u32> = HashMap::new();
+        let mut table: Vec<&Statement> = Vec::new();
+        for e in self.g.edge_weights() {
+            for ev in &e.evidence {
+                if let Some(st) = ev.statement.as_deref() {
+                    ids.entry((st.sentence.as_str(), st.section.as_deref()))
+                        .or_insert_with(|| {
+                            table.push(st);
+                            (table.len() - 1) as u32
+                        });
+                }
+            }
+        }
         let mut write = || -> std::io::Result<()> {
             w.w.write_all(MAGIC)?;
             w.u32(FORMAT_VERSION)?;
             w.u64(nodes_json.len() as u64)?;
             w.w.write_all(&nodes_json)?;
+            w.u64(table.len() as u64)?;
+            for st in &table {
+                w.u8(if st.section.is_some() { HAS_SECTION } else { 0 })?;
+                w.str(&st.sentence)?;
+                if let Some(section) = &st.section {
+                    w.str(section)?;
+                }
+            }
             w.u64(self.g.edge_count() as u64)?;
             for e in self.g.edge_indices() {
                 let Some((a, b)) = self.g.edge_endpoints(e) else {
@@ -231,7 +270,12 @@ impl Graph {
                 let n = u32::try_from(edge.evidence.len()).map_err(std::io::Error::other)?;
                 w.u32(n)?;
                 for ev in &edge.evidence {
-                    w.evidence(ev)?;
+                    let statement = ev
+                        .statement
+                        .as_deref()
+                        .and_then(|st| ids.get(&(st.sentence.as_str(), st.section.as_deref())))
+                        .copied();
+                    w.evidence(ev, statement)?;
                 }
             }
             w.w.flush()
@@ -285,6 +329,11 @@ impl Graph {
                 source,
             })?;
         let node_count = nodes.len();
+        let statement_count = r.len().map_err(corrupt)?;
+        let statements = (0..statement_count)
+            .map(|_| r.statement())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(corrupt)?;
         let edge_count = r.len().map_err(corrupt)?;
         let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(node_count, edge_count);
         for node in nodes {
@@ -303,7 +352,7 @@ impl Graph {
                 }
                 let mut evidence = Vec::with_capacity(k);
                 for _ in 0..k {
-                    evidence.push(r.evidence(node_count)?);
+                    evidence.push(r.evidence(node_count, &statements)?);
                 }
                 g.add_edge(
                     NodeIndex::new(from as usize),
@@ -339,7 +388,7 @@ mod tests {
             g.g[first].evidence.push(EdgeEvidence {
                 doc: 0,
                 span: Some([3, 40]),
-                statement: Some(Box::new(Statement {
+                statement: Some(Arc::new(Statement {
                     sentence: "Thực hiện Kết luận số 21-KL/TW …".into(),
                     section,
                 })),
@@ -384,7 +433,10 @@ mod tests {
         let mut bad_node = good.clone();
         // The first edge's `from`, just after the node count and the edge count.
         let n = u64::from_le_bytes(good[12..20].try_into().expect("8 bytes")) as usize;
-        let first_edge = 20 + n + 8;
+        // The gold graph states no sentences: the statement table is empty.
+        let statements = u64::from_le_bytes(good[20 + n..28 + n].try_into().expect("8 bytes"));
+        assert_eq!(statements, 0);
+        let first_edge = 28 + n + 8;
         bad_node[first_edge..first_edge + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         let mut trailing = good.clone();
         trailing.push(0);
