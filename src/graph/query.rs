@@ -25,6 +25,9 @@ use super::{EdgeEvidence, Graph, GraphError, Node, Scope};
 
 /// Longest implementation path followed (edges).
 pub const MAX_CHAIN_DEPTH: usize = 8;
+/// Most statements given per hop of an implementer's path (`evidence_total`
+/// counts them all; [`Graph::chain`] of a document gives every one).
+pub const MAX_HOP_EVIDENCE: usize = 3;
 /// Most paths reported per implementer (shortest first).
 pub const MAX_PATHS_PER_NODE: usize = 16;
 /// Most paths enumerated by one query, a guard against dense graphs.
@@ -139,7 +142,13 @@ pub struct Hop {
     pub from: String,
     pub to: String,
     pub kind: RelationKind,
+    /// Where the edge is stated. In implementers answers at most
+    /// [`MAX_HOP_EVIDENCE`], the implementer's own statements first (an edge
+    /// between two central documents may be stated by hundreds of plans).
     pub evidence: Vec<EvidenceOut>,
+    /// How many documents state the edge in all.
+    #[serde(default)]
+    pub evidence_total: usize,
 }
 
 /// A path: nodes in order and the edges between them.
@@ -298,19 +307,41 @@ impl Graph {
         }
     }
 
-    fn hop(&self, e: EdgeIndex) -> Option<Hop> {
+    /// One edge with its evidence: all of it, or with `cap` at most that many
+    /// statements, those of the document `first` (the implementer asked
+    /// about) first. `evidence_total` counts them all.
+    fn hop(&self, e: EdgeIndex, cap: Option<(usize, NodeIndex)>) -> Option<Hop> {
         let (a, b) = self.g.edge_endpoints(e)?;
         let w = &self.g[e];
+        let evidence = match cap {
+            Some((n, first)) if w.evidence.len() > n => {
+                let own = |ev: &&EdgeEvidence| ev.doc as usize == first.index();
+                w.evidence
+                    .iter()
+                    .filter(own)
+                    .chain(w.evidence.iter().filter(|ev| !own(ev)))
+                    .take(n)
+                    .map(|ev| self.evidence_out(ev))
+                    .collect()
+            }
+            _ => w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+        };
         Some(Hop {
             from: self.g[a].key.clone(),
             to: self.g[b].key.clone(),
             kind: w.kind,
-            evidence: w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+            evidence,
+            evidence_total: w.evidence.len(),
         })
     }
 
-    /// A path given as edges in order.
+    /// A path given as edges in order, every hop with all its evidence.
     fn path_out(&self, edges: &[EdgeIndex]) -> PathOut {
+        self.path_out_capped(edges, None)
+    }
+
+    /// A path given as edges in order; see [`Graph::hop`] for `cap`.
+    fn path_out_capped(&self, edges: &[EdgeIndex], cap: Option<(usize, NodeIndex)>) -> PathOut {
         let mut nodes = Vec::with_capacity(edges.len() + 1);
         let mut hops = Vec::with_capacity(edges.len());
         for (i, &e) in edges.iter().enumerate() {
@@ -320,7 +351,7 @@ impl Graph {
                 }
                 nodes.push(self.path_node(b));
             }
-            hops.extend(self.hop(e));
+            hops.extend(self.hop(e, cap));
         }
         PathOut { nodes, hops }
     }
@@ -516,7 +547,8 @@ impl Graph {
             vec![shortest]
         };
         let n = &self.g[ix];
-        let outs: Vec<PathOut> = paths.iter().map(|p| self.path_out(p)).collect();
+        let cap = Some((MAX_HOP_EVIDENCE, ix));
+        let outs: Vec<PathOut> = paths.iter().map(|p| self.path_out_capped(p, cap)).collect();
         let first = outs.first();
         Implementer {
             key: n.key.clone(),
@@ -950,6 +982,46 @@ mod tests {
                 assert!(s.evidence.is_some(), "{r} {}", s.key);
             }
         }
+    }
+
+    #[test]
+    fn hop_evidence_is_capped_with_the_implementers_own_first() {
+        let mut g = gold_graph();
+        let d001 = g.by_id[D001];
+        let target = g.resolve("21-KL/TW").expect("known")[0];
+        let e =
+            g.g.find_edge(d001, target)
+                .expect("001 implements 21-KL/TW");
+        let before = g.g[e].evidence.len();
+        let own = g.g[e].evidence[0].clone();
+        // Five other documents state the same edge, before 001's own statement.
+        let others: Vec<EdgeEvidence> = (0..5)
+            .map(|i| EdgeEvidence {
+                doc: g.by_id[D000].index() as u32,
+                span: Some([i, i + 1]),
+                statement: None,
+            })
+            .collect();
+        g.g[e].evidence.splice(0..0, others);
+        let a = g.implementers("21-KL/TW", true).expect("known");
+        let i001 = a
+            .implementers
+            .iter()
+            .find(|i| i.id.as_deref() == Some(D001));
+        let hop = &i001.expect("001 listed").paths[0].hops[0];
+        assert_eq!(hop.evidence_total, before + 5);
+        assert_eq!(hop.evidence.len(), MAX_HOP_EVIDENCE);
+        assert_eq!(hop.evidence[0].doc, D001);
+        assert_eq!(hop.evidence[0].span, own.span());
+        // The chain of 001 keeps every statement.
+        let c = g.chain(D001).expect("known");
+        let hop = c
+            .paths
+            .iter()
+            .flat_map(|p| &p.hops)
+            .find(|h| h.from == g.g[d001].key && h.to == g.g[target].key)
+            .expect("edge in chain");
+        assert_eq!(hop.evidence.len(), before + 5);
     }
 
     #[test]
