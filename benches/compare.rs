@@ -94,6 +94,7 @@ fn main() -> ExitCode {
         Some("tantivy-index") => Opts::parse(&argv[1..]).and_then(|o| child_tantivy(&o)),
         Some("fts5-index") => Opts::parse(&argv[1..]).and_then(|o| child_fts5(&o)),
         Some("growth") => growth(&argv[1..]),
+        Some("vanban-only") => Opts::parse(&argv[1..]).and_then(|o| vanban_only(&o)),
         Some("--help") | Some("-h") => {
             println!("{}", HELP);
             Ok(())
@@ -121,7 +122,11 @@ const HELP: &str = "compare: vanban vs raw tantivy vs SQLite FTS5 on one corpus 
   --reps K          repetitions of graph and task queries        [50]
   --port N          loopback port for vanban serve               [18573]
   --skip-index      reuse the indexes in --work
-compare growth A.json B.json ...   key figures of several runs side by side";
+compare growth A.json B.json ...   key figures of several runs side by side
+compare vanban-only --corpus DIR --work DIR [--passes P] [--reps K]
+                                   vanban alone, in-process: the query set, implementers
+                                   of the most-implemented document and the graph load time,
+                                   on the index in DIR/vanban-index (or DIR itself)";
 
 #[derive(Debug, Clone)]
 struct Opts {
@@ -768,6 +773,68 @@ fn most_implemented(corpus: &Path) -> Option<(String, usize)> {
     count.into_iter().max_by_key(|(_, n)| *n)
 }
 
+/// `vanban-only`: vanban's in-process figures on an existing index, without the
+/// peers or `serve` (for quick before/after comparisons of the query side).
+fn vanban_only(o: &Opts) -> Res<()> {
+    let sub = o.work.join("vanban-index");
+    let index = if sub.is_dir() { sub } else { o.work.clone() };
+    let mut e = VanbanLib::open(&index)?;
+    let (pq, classes) = time_queries(&mut e, o.passes);
+    for q in &pq {
+        println!(
+            "{:14} {:36} hits {:>6}  p50 {:>7} ms  p99 {:>7} ms",
+            q["class"].as_str().unwrap_or(""),
+            q["query"].as_str().unwrap_or(""),
+            q["hits"],
+            cell(f(&q["latency"]["p50_ms"])),
+            cell(f(&q["latency"]["p99_ms"])),
+        );
+    }
+    for (c, p) in &classes {
+        let p = pct_json(*p);
+        println!(
+            "search {c:14} p50 {} ms  p99 {} ms",
+            cell(f(&p["p50_ms"])),
+            cell(f(&p["p99_ms"]))
+        );
+    }
+    let generation = vanban::index::current_generation(&index)?;
+    let t = Instant::now();
+    let g = vanban::graph::Graph::load(&generation.join(vanban::graph::Graph::FILE))?;
+    println!(
+        "graph load {:.0} ms ({} nodes, {} edges)",
+        ms(t.elapsed()),
+        g.node_count(),
+        g.edge_count()
+    );
+    if let Some((reference, expected)) = most_implemented(&o.corpus) {
+        let (found, lat) = time_implementers(&g, &reference, o.reps)?;
+        let p = pct_json(pct(lat));
+        println!(
+            "implementers {reference} transitive: {found} returned / {expected} expected, p50 {} ms, p99 {} ms",
+            cell(f(&p["p50_ms"])),
+            cell(f(&p["p99_ms"]))
+        );
+    }
+    Ok(())
+}
+
+/// Time transitive implementers of `reference`: the count returned and the latencies.
+fn time_implementers(
+    g: &vanban::graph::Graph,
+    reference: &str,
+    reps: usize,
+) -> Res<(usize, Vec<f64>)> {
+    let found = g.implementers(reference, true)?.total;
+    let mut lat = Vec::with_capacity(reps);
+    for _ in 0..reps {
+        let t = Instant::now();
+        let _ = std::hint::black_box(g.implementers(reference, true));
+        lat.push(ms(t.elapsed()));
+    }
+    Ok((found, lat))
+}
+
 // ---------------------------------------------------------------- machine
 
 fn machine() -> Value {
@@ -945,7 +1012,7 @@ fn run(o: &Opts) -> Res<()> {
             match vanban::graph::Graph::load(&generation.join(vanban::graph::Graph::FILE)) {
                 Ok(g) => {
                     let first = g.implementers(&reference, true);
-                    let found = first.as_ref().ok().map(|i| i.implementers.len());
+                    let found = first.as_ref().ok().map(|i| i.total);
                     let error = first.err().map(|e| e.to_string());
                     let mut lat = Vec::with_capacity(o.reps);
                     // Time only a query that answers (an unknown reference is not a measurement).
@@ -1047,10 +1114,9 @@ fn run(o: &Opts) -> Res<()> {
                         "/api/graph/implementers/{}?transitive=true",
                         enc(&reference)
                     );
+                    // The first page (100 implementers, shortest paths); `total` counts all.
                     let (p, body, err) = repeat_get(&addr, &path, o.reps);
-                    let found = body
-                        .as_ref()
-                        .and_then(|b| b["implementers"].as_array().map(|a| a.len()));
+                    let found = body.as_ref().and_then(|b| b["total"].as_u64());
                     graph = json!({"ref": reference, "expected_implementers": expected, "returned_implementers": found, "latency": pct_json(p), "error": err});
                 }
                 eprintln!("tasks: ban_tuyen_giao by province");

@@ -113,7 +113,20 @@ async fn implementers_transitive_on_gold() {
         let v = reply.json();
         assert_eq!(ids(&v), *want, "{r}");
     }
+    // By default each implementer has its shortest path, with evidence on every hop.
     let v = get("/api/graph/implementers/21-KL%2FTW?transitive=true")
+        .await
+        .json();
+    assert_eq!(v["total"], 2);
+    for i in v["implementers"].as_array().expect("implementers") {
+        let paths = i["paths"].as_array().expect("paths");
+        assert_eq!(paths.len(), 1, "{i}");
+        for hop in paths[0]["hops"].as_array().expect("hops") {
+            assert!(!hop["evidence"].as_array().expect("evidence").is_empty());
+        }
+    }
+    // paths=all: every path.
+    let v = get("/api/graph/implementers/21-KL%2FTW?transitive=true&paths=all")
         .await
         .json();
     let i001 = &v["implementers"][1];
@@ -135,6 +148,39 @@ async fn implementers_transitive_on_gold() {
     assert!(via.contains(&vec![D001, "65-KH/TU", "21-KL/TW"]), "{via:?}");
     let v = get("/api/graph/implementers/99-QD%2FTW").await.json();
     assert_eq!(ids(&v), Vec::<&str>::new(), "not direct");
+}
+
+#[tokio::test]
+async fn implementers_are_paged_with_a_total() {
+    let v = get("/api/graph/implementers/21-KL%2FTW?transitive=true&limit=1&offset=1")
+        .await
+        .json();
+    assert_eq!(ids(&v), [D001]);
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["offset"], 1);
+    assert!(
+        v["referenced_total"].as_u64().is_some_and(|n| n >= 2),
+        "{v}"
+    );
+    assert!(v["referenced_implementers"].as_array().expect("list").len() <= 1);
+    let v = get("/api/graph/implementers/21-KL%2FTW?transitive=true&offset=5")
+        .await
+        .json();
+    assert_eq!(ids(&v), Vec::<&str>::new());
+    assert_eq!(v["total"], 2);
+    // (query, parameter named in the error)
+    const BAD: &[(&str, &str)] = &[
+        ("limit=0", "limit"),
+        ("limit=ten", "limit"),
+        ("limit=10001", "limit"),
+        ("offset=-1", "offset"),
+        ("paths=some", "paths"),
+    ];
+    for (q, param) in BAD {
+        let reply = get(&format!("/api/graph/implementers/21-KL%2FTW?{q}")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{q}: {}", reply.body);
+        assert!(reply.body.contains(param), "{q}: {}", reply.body);
+    }
 }
 
 #[tokio::test]

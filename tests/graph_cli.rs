@@ -107,7 +107,13 @@ fn implementers_of_21_kl_tw_transitive_lists_000_and_001_with_path_via_65_kh_tu(
     let index = gold_index();
     let v = json_of(&vanban(
         index.path(),
-        &["implementers", "21-KL/TW", "--transitive", "--json"],
+        &[
+            "implementers",
+            "21-KL/TW",
+            "--transitive",
+            "--all-paths",
+            "--json",
+        ],
     ));
     assert_eq!(v["ref"], "21-KL/TW");
     assert_eq!(implementer_ids(&v), [D000, D001]);
@@ -154,7 +160,7 @@ fn implementers_cases_on_gold() {
     for (r, ids, path) in CASES {
         let v = json_of(&vanban(
             index.path(),
-            &["implementers", r, "--transitive", "--json"],
+            &["implementers", r, "--transitive", "--all-paths", "--json"],
         ));
         assert_eq!(implementer_ids(&v), *ids, "{r}");
         let want: Vec<String> = path.iter().map(|s| s.to_string()).collect();
@@ -174,7 +180,10 @@ fn implementers_cases_on_gold() {
 #[test]
 fn implementers_table_shows_paths() {
     let index = gold_index();
-    let out = vanban(index.path(), &["implementers", "21-KL/TW", "--transitive"]);
+    let out = vanban(
+        index.path(),
+        &["implementers", "21-KL/TW", "--transitive", "--all-paths"],
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains(D000) && text.contains(D001), "{text}");
@@ -184,6 +193,47 @@ fn implementers_table_shows_paths() {
         )),
         "{text}"
     );
+    // By default only the shortest path (001 implements 21-KL/TW directly).
+    let out = vanban(index.path(), &["implementers", "21-KL/TW", "--transitive"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains(&format!("{D001} —implements→ 21-KL/TW")),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("{D001} —implements→ 65-KH/TU")),
+        "{text}"
+    );
+}
+
+#[test]
+fn implementers_pages_with_limit_and_offset() {
+    let index = gold_index();
+    let v = json_of(&vanban(
+        index.path(),
+        &[
+            "implementers",
+            "21-KL/TW",
+            "--transitive",
+            "--limit",
+            "1",
+            "--offset",
+            "1",
+            "--json",
+        ],
+    ));
+    assert_eq!(implementer_ids(&v), [D001]);
+    assert_eq!(v["total"], 2);
+    let out = vanban(
+        index.path(),
+        &["implementers", "21-KL/TW", "--transitive", "--limit", "1"],
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("2 corpus document(s)") && text.contains("(showing 1–1)"),
+        "{text}"
+    );
+    assert!(text.contains(D000) && !text.contains(D001), "{text}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ fn implementers(reference: &str) -> Value {
         "implementers",
         reference,
         "--transitive",
+        "--all-paths",
         "--json",
         "--index",
         index.to_str().expect("utf-8"),

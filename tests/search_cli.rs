@@ -231,3 +231,117 @@ fn organ_filter_takes_keys_or_aliases_and_snippets_from_assigned_passages() {
     let section = h000["section"].as_str().unwrap_or("");
     assert!(section.contains("Ban Tuyên giáo"), "{section}");
 }
+
+/// Index a small corpus of `(file name, text)` in a temporary folder.
+fn small_index(docs: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = dir.path().join("corpus");
+    std::fs::create_dir_all(&c).expect("mkdir");
+    for (name, text) in docs {
+        std::fs::write(c.join(name), text).expect("write");
+    }
+    let out = vanban(&[
+        "index",
+        c.to_str().expect("utf-8"),
+        "--index",
+        dir.path().join("index").to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+fn search_in(dir: &tempfile::TempDir, query: &str) -> Value {
+    let out = vanban(&[
+        "search",
+        query,
+        "--json",
+        "--index",
+        dir.path().join("index").to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn sources(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["source"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn ranking_keeps_exact_diacritics_proximity_and_deep_snippets() {
+    // Filler with none of the query words (no `ban`, `tuyen`, `giao`, `so`, `noi`, `vu`).
+    let filler = "Các nội dung khác được thực hiện theo quy định. ".replace("nội ", "");
+    let pad = |n: usize| filler.repeat(n);
+    let docs = [
+        // Same words folded; only exact.txt has the typed diacritics.
+        (
+            "exact.txt",
+            format!("Kế hoạch của Ban Tuyên giáo tỉnh. {}", pad(20)),
+        ),
+        (
+            "folded.txt",
+            format!("Kế hoạch của bán tuyến giao tỉnh. {}", pad(20)),
+        ),
+        // Same words, close together or far apart.
+        ("near.txt", format!("Công tác tuyên giáo. {} Hết.", pad(60))),
+        (
+            "far.txt",
+            format!("Công tác tuyên. {} Ngành giáo.", pad(60)),
+        ),
+        // The only match lies far beyond the opening of a long document.
+        ("deep.txt", format!("{} Sở Nội vụ tỉnh chủ trì.", pad(700))),
+    ];
+    let index = small_index(&docs);
+    // (query, file expected first, files expected among the hits)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        ("Ban Tuyên giáo", "exact.txt", &["exact.txt", "folded.txt"]),
+        (
+            "\"Ban Tuyên giáo\"",
+            "exact.txt",
+            &["exact.txt", "folded.txt"],
+        ),
+        ("bán tuyến giao", "folded.txt", &["exact.txt", "folded.txt"]),
+    ];
+    for (q, first, all) in CASES {
+        let v = search_in(&index, q);
+        let got = sources(&v);
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some(*first),
+            "{q}: {got:?}"
+        );
+        for f in *all {
+            assert!(got.iter().any(|g| g == f), "{q}: {f} missing from {got:?}");
+        }
+    }
+    // Typed without diacritics: both spellings are found.
+    let got = sources(&search_in(&index, "ban tuyen giao"));
+    assert_eq!(sorted(got), ["exact.txt", "folded.txt"]);
+    // Proximity: the words side by side rank above the same words far apart.
+    let got = sources(&search_in(&index, "tuyen giao"));
+    let at = |f: &str| got.iter().position(|g| g == f);
+    assert!(
+        at("near.txt") < at("far.txt") && at("far.txt").is_some(),
+        "{got:?}"
+    );
+    // The snippet of a match deep in a long document highlights it.
+    let v = search_in(&index, "\"so noi vu\"");
+    assert_eq!(sources(&v), ["deep.txt"]);
+    let snippet = v["hits"][0]["snippet"].as_str().expect("snippet");
+    assert!(
+        snippet.contains("<b>Sở</b> <b>Nội</b> <b>vụ</b>"),
+        "{snippet}"
+    );
+}

@@ -7,7 +7,9 @@ use axum::Json;
 use serde::Deserialize;
 
 use crate::graph::query::{parse_kinds, MAX_DEPTH};
-use crate::graph::{Chain, DocumentCitations, Format, GraphError, Implementers};
+use crate::graph::{
+    Chain, DocumentCitations, Format, GraphError, Implementers, ImplementersOptions,
+};
 
 use super::{ApiError, AppState};
 
@@ -30,10 +32,43 @@ impl From<GraphError> for ApiError {
     }
 }
 
-/// `?transitive=`
+/// `?transitive=&limit=&offset=&paths=`
 #[derive(Debug, Deserialize)]
 pub struct ImplementersQuery {
     transitive: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+    paths: Option<String>,
+}
+
+/// Implementers per page when `limit` is not given.
+pub const IMPLEMENTERS_DEFAULT_LIMIT: usize = 100;
+/// Largest `limit` accepted.
+pub const IMPLEMENTERS_MAX_LIMIT: usize = 10_000;
+
+fn parse_count(
+    name: &str,
+    value: Option<&str>,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<Option<usize>, ApiError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    name,
+                    format!(
+                        "must be a whole number from {} to {}, got `{v}`",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+            }),
+    }
 }
 
 fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, ApiError> {
@@ -47,15 +82,40 @@ fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, ApiError> {
     }
 }
 
-/// `GET /api/graph/implementers/{ref}?transitive=true`: documents implementing
-/// a reference, each with its paths and evidence.
+/// `GET /api/graph/implementers/{ref}?transitive=true&limit=100&offset=0&paths=shortest`:
+/// documents implementing a reference, a page at a time (`total` counts them
+/// all), each with its shortest path and the evidence of every hop;
+/// `paths=all` gives every path of each implementer on the page.
 pub async fn implementers(
     State(s): State<AppState>,
     Path(reference): Path<String>,
     Query(q): Query<ImplementersQuery>,
 ) -> Result<Json<Implementers>, ApiError> {
-    let transitive = parse_bool("transitive", q.transitive.as_deref())?;
-    Ok(Json(s.graph.implementers(&reference, transitive)?))
+    let all_paths = match q
+        .paths
+        .as_deref()
+        .map(|p| p.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("" | "shortest") => false,
+        Some("all") => true,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "paths",
+                format!("`{other}` is not `shortest` or `all`"),
+            ))
+        }
+    };
+    let opts = ImplementersOptions {
+        transitive: parse_bool("transitive", q.transitive.as_deref())?,
+        all_paths,
+        offset: parse_count("offset", q.offset.as_deref(), 0..=1_000_000)?.unwrap_or(0),
+        limit: Some(
+            parse_count("limit", q.limit.as_deref(), 1..=IMPLEMENTERS_MAX_LIMIT)?
+                .unwrap_or(IMPLEMENTERS_DEFAULT_LIMIT),
+        ),
+    };
+    Ok(Json(s.graph.implementers_with(&reference, &opts)?))
 }
 
 /// `GET /api/graph/chain/{id}`: the chain upward from a document to its roots.

@@ -48,12 +48,22 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::RouteNotFound(uri.path().to_string())
 }
 
-/// Open everything a generation holds and build the state.
+/// Open everything a generation holds and build the state. The graph (the
+/// slowest part) is read on its own thread while the search index and the task
+/// store open.
 pub fn load(index_dir: &std::path::Path) -> Result<AppState, LoadError> {
     let gen = crate::index::current_generation(index_dir)?;
-    let search = crate::index::SearchIndex::open(&gen)?;
-    let graph = crate::graph::Graph::load(&gen.join(crate::graph::Graph::FILE))?;
-    let tasks = crate::tasks::TaskStore::open(&gen.join(crate::tasks::TaskStore::DIR))?;
+    let graph_file = gen.join(crate::graph::Graph::FILE);
+    let (search, graph, tasks) = std::thread::scope(|scope| {
+        let graph = scope.spawn(|| crate::graph::Graph::load(&graph_file));
+        let search = crate::index::SearchIndex::open(&gen);
+        let tasks = crate::tasks::TaskStore::open(&gen.join(crate::tasks::TaskStore::DIR));
+        let graph = graph
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (search, graph, tasks)
+    });
+    let (search, graph, tasks) = (search?, graph?, tasks?);
     Ok(AppState {
         search: Arc::new(search),
         graph: Arc::new(graph),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::graph::query::{parse_kinds, PathOut, MAX_DEPTH};
-use crate::graph::{Format, Graph, GraphError, Implementer};
+use crate::graph::{Format, Graph, GraphError, Implementer, ImplementersOptions};
 
 /// Where the index lives.
 #[derive(Debug, Clone, clap::Args)]
@@ -28,7 +28,9 @@ pub struct IndexArg {
 /// Example: `vanban implementers 21-KL/TW --transitive`. The reference may be
 /// written loosely (`21-kl/tw`, `21 KL/TW`, `99-QD/TW`). With --transitive, also
 /// the documents that implement it through other documents (a district plan
-/// implementing the provincial plan for a central conclusion), each with its path.
+/// implementing the provincial plan for a central conclusion). Each implementer
+/// is shown with its shortest path and the evidence of every hop (--all-paths for
+/// every path); --limit and --offset show one page of a long list.
 #[derive(Debug, clap::Args)]
 pub struct ImplementersArgs {
     /// The reference (số/ký hiệu), e.g. 21-KL/TW.
@@ -37,6 +39,16 @@ pub struct ImplementersArgs {
     /// Follow implements/continues edges through other documents.
     #[arg(long)]
     pub transitive: bool,
+    /// Show every path of each implementer (at most 16, shortest first), not
+    /// only the shortest.
+    #[arg(long)]
+    pub all_paths: bool,
+    /// Show at most N implementers (and at most N outside the corpus); all by default.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Skip the first N implementers of each list.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -171,13 +183,30 @@ fn implementer_rows(rows: &[Implementer], out: &mut impl std::io::Write) -> std:
     Ok(())
 }
 
+/// `" (showing 11–20)"` when a page is shown, else nothing.
+fn shown(len: usize, total: usize, offset: usize) -> String {
+    if len == total {
+        String::new()
+    } else if len == 0 {
+        format!(" (none shown after the first {offset})")
+    } else {
+        format!(" (showing {}–{})", offset + 1, offset + len)
+    }
+}
+
 pub fn run_implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     quiet_on_broken_pipe(implementers(args))
 }
 
 fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     let graph = load_graph(&args.index)?;
-    let answer = match graph.implementers(&args.reference, args.transitive) {
+    let opts = ImplementersOptions {
+        transitive: args.transitive,
+        all_paths: args.all_paths,
+        offset: args.offset,
+        limit: args.limit,
+    };
+    let answer = match graph.implementers_with(&args.reference, &opts) {
         Ok(a) => a,
         Err(e) => return not_found(e),
     };
@@ -213,12 +242,21 @@ fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     };
     writeln!(
         out,
-        "\n{} corpus document(s) implement it {how}:",
-        answer.implementers.len()
+        "\n{} corpus document(s) implement it {how}{}:",
+        answer.total,
+        shown(answer.implementers.len(), answer.total, answer.offset)
     )?;
     implementer_rows(&answer.implementers, &mut out)?;
     if !answer.referenced_implementers.is_empty() {
-        writeln!(out, "\nDocuments outside the corpus that implement it:")?;
+        writeln!(
+            out,
+            "\nDocuments outside the corpus that implement it{}:",
+            shown(
+                answer.referenced_implementers.len(),
+                answer.referenced_total,
+                answer.offset
+            )
+        )?;
         implementer_rows(&answer.referenced_implementers, &mut out)?;
     }
     Ok(ExitCode::SUCCESS)

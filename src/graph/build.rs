@@ -242,7 +242,7 @@ impl GraphBuilder {
             Some(e) => EdgeEvidence {
                 doc,
                 span: compact(e.span),
-                statement: Some(Box::new(Statement {
+                statement: Some(std::sync::Arc::new(Statement {
                     sentence: e.sentence.clone(),
                     section: e.section.clone(),
                 })),

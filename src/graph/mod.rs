@@ -3,7 +3,8 @@
 //!
 //! Built from extracted [`Record`](crate::extract::Record)s only (never from text or the index):
 //! [`GraphBuilder::add`] one record per corpus document, [`GraphBuilder::finish`],
-//! then [`Graph::save`] beside the tantivy index; `serve` calls [`Graph::load`].
+//! then [`Graph::save`] beside the tantivy index (`graph.bin`, [`store`]); `serve`
+//! calls [`Graph::load`].
 //!
 //! **Nodes** are corpus documents plus documents that are only referenced,
 //! carrying what the citations say about them (ref, type, date, issuer, name).
@@ -25,6 +26,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -42,7 +44,7 @@ pub use build::GraphBuilder;
 pub use export::Format;
 pub use query::{
     Chain, CitationOut, Counts, DocumentCitations, EvidenceOut, Hop, Implementer, Implementers,
-    NodeSummary, PathOut, Subgraph,
+    ImplementersOptions, NodeSummary, PathOut, Subgraph,
 };
 
 /// Everything that can go wrong building, loading or querying the graph.
@@ -187,8 +189,10 @@ pub struct EdgeEvidence {
     pub doc: u32,
     /// Byte span `[start, end)` in that document's normalised text.
     pub span: Option<[u32; 2]>,
-    /// The sentence and section, for `implements` / `continues` / `attached_to`.
-    pub statement: Option<Box<Statement>>,
+    /// The sentence and section, for `implements` / `continues` / `attached_to`;
+    /// shared by the edges one sentence states (and once per distinct sentence
+    /// in `graph.bin`).
+    pub statement: Option<Arc<Statement>>,
 }
 
 /// The sentence stating an edge, and the section it stands under.
@@ -215,7 +219,7 @@ impl EdgeEvidence {
     }
 }
 
-/// How [`EdgeEvidence`] is written in `graph.json`.
+/// How [`EdgeEvidence`] is written in JSON (`graph.json` of format 1, exports).
 #[derive(Serialize, Deserialize)]
 struct EvidenceWire {
     doc: u32,
@@ -231,7 +235,7 @@ impl From<EvidenceWire> for EdgeEvidence {
     fn from(w: EvidenceWire) -> Self {
         let statement = match (w.sentence, w.section) {
             (None, None) => None,
-            (sentence, section) => Some(Box::new(Statement {
+            (sentence, section) => Some(Arc::new(Statement {
                 sentence: sentence.unwrap_or_default(),
                 section,
             })),
@@ -247,7 +251,10 @@ impl From<EvidenceWire> for EdgeEvidence {
 impl From<EdgeEvidence> for EvidenceWire {
     fn from(e: EdgeEvidence) -> Self {
         let (sentence, section) = match e.statement {
-            Some(s) => (Some(s.sentence).filter(|s| !s.is_empty()), s.section),
+            Some(s) => (
+                Some(s.sentence.clone()).filter(|s| !s.is_empty()),
+                s.section.clone(),
+            ),
             None => (None, None),
         };
         EvidenceWire {
@@ -286,8 +293,8 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// File name of the persisted graph inside an index generation.
-    pub const FILE: &'static str = "graph.json";
+    /// File name of the persisted graph inside an index generation (see [`store`]).
+    pub const FILE: &'static str = "graph.bin";
 
     /// Build from nodes and edges, creating the lookup tables.
     pub(crate) fn from_parts(g: DiGraph<Node, Edge>) -> Graph {

@@ -25,6 +25,9 @@ use super::{EdgeEvidence, Graph, GraphError, Node, Scope};
 
 /// Longest implementation path followed (edges).
 pub const MAX_CHAIN_DEPTH: usize = 8;
+/// Most statements given per hop of an implementer's path (`evidence_total`
+/// counts them all; [`Graph::chain`] of a document gives every one).
+pub const MAX_HOP_EVIDENCE: usize = 3;
 /// Most paths reported per implementer (shortest first).
 pub const MAX_PATHS_PER_NODE: usize = 16;
 /// Most paths enumerated by one query, a guard against dense graphs.
@@ -139,7 +142,13 @@ pub struct Hop {
     pub from: String,
     pub to: String,
     pub kind: RelationKind,
+    /// Where the edge is stated. In implementers answers at most
+    /// [`MAX_HOP_EVIDENCE`], the implementer's own statements first (an edge
+    /// between two central documents may be stated by hundreds of plans).
     pub evidence: Vec<EvidenceOut>,
+    /// How many documents state the edge in all.
+    #[serde(default)]
+    pub evidence_total: usize,
 }
 
 /// A path: nodes in order and the edges between them.
@@ -147,6 +156,20 @@ pub struct Hop {
 pub struct PathOut {
     pub nodes: Vec<PathNode>,
     pub hops: Vec<Hop>,
+}
+
+/// What [`Graph::implementers_with`] returns: which implementers and which paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImplementersOptions {
+    /// Follow implements/continues edges through other documents.
+    pub transitive: bool,
+    /// Every path of each returned implementer (at most [`MAX_PATHS_PER_NODE`],
+    /// shortest first) instead of its shortest path only.
+    pub all_paths: bool,
+    /// Implementers skipped at the start of each list.
+    pub offset: usize,
+    /// Most implementers returned per list; `None` for all.
+    pub limit: Option<usize>,
 }
 
 /// A document implementing the asked reference.
@@ -167,7 +190,8 @@ pub struct Implementer {
     pub path: Vec<PathNode>,
     /// Evidence of the shortest path's first edge.
     pub evidence: Option<EvidenceOut>,
-    /// Every path found (shortest first, at most [`MAX_PATHS_PER_NODE`]).
+    /// The shortest path with the evidence of every hop; every path (shortest
+    /// first, at most [`MAX_PATHS_PER_NODE`]) when all paths were asked.
     pub paths: Vec<PathOut>,
 }
 
@@ -181,10 +205,19 @@ pub struct Implementers {
     /// Every document the reference names (several when the number is reused:
     /// their date, issuer and scope tell them apart).
     pub targets: Vec<NodeSummary>,
-    /// Corpus documents implementing it.
+    /// Corpus documents implementing it, in all.
+    pub total: usize,
+    /// Documents outside the corpus implementing it, in all.
+    pub referenced_total: usize,
+    /// Implementers skipped at the start of each list (paging).
+    pub offset: usize,
+    /// True when `paths` holds every path, not only the shortest.
+    pub all_paths: bool,
+    /// Corpus documents implementing it (this page): direct first, then by
+    /// path length, then by key.
     pub implementers: Vec<Implementer>,
     /// Documents outside the corpus that the corpus says implement it
-    /// (`03-KH/TW`, a province's `65-KH/TU`).
+    /// (`03-KH/TW`, a province's `65-KH/TU`), paged like `implementers`.
     pub referenced_implementers: Vec<Implementer>,
 }
 
@@ -274,19 +307,41 @@ impl Graph {
         }
     }
 
-    fn hop(&self, e: EdgeIndex) -> Option<Hop> {
+    /// One edge with its evidence: all of it, or with `cap` at most that many
+    /// statements, those of the document `first` (the implementer asked
+    /// about) first. `evidence_total` counts them all.
+    fn hop(&self, e: EdgeIndex, cap: Option<(usize, NodeIndex)>) -> Option<Hop> {
         let (a, b) = self.g.edge_endpoints(e)?;
         let w = &self.g[e];
+        let evidence = match cap {
+            Some((n, first)) if w.evidence.len() > n => {
+                let own = |ev: &&EdgeEvidence| ev.doc as usize == first.index();
+                w.evidence
+                    .iter()
+                    .filter(own)
+                    .chain(w.evidence.iter().filter(|ev| !own(ev)))
+                    .take(n)
+                    .map(|ev| self.evidence_out(ev))
+                    .collect()
+            }
+            _ => w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+        };
         Some(Hop {
             from: self.g[a].key.clone(),
             to: self.g[b].key.clone(),
             kind: w.kind,
-            evidence: w.evidence.iter().map(|ev| self.evidence_out(ev)).collect(),
+            evidence,
+            evidence_total: w.evidence.len(),
         })
     }
 
-    /// A path given as edges in order.
+    /// A path given as edges in order, every hop with all its evidence.
     fn path_out(&self, edges: &[EdgeIndex]) -> PathOut {
+        self.path_out_capped(edges, None)
+    }
+
+    /// A path given as edges in order; see [`Graph::hop`] for `cap`.
+    fn path_out_capped(&self, edges: &[EdgeIndex], cap: Option<(usize, NodeIndex)>) -> PathOut {
         let mut nodes = Vec::with_capacity(edges.len() + 1);
         let mut hops = Vec::with_capacity(edges.len());
         for (i, &e) in edges.iter().enumerate() {
@@ -296,7 +351,7 @@ impl Graph {
                 }
                 nodes.push(self.path_node(b));
             }
-            hops.extend(self.hop(e));
+            hops.extend(self.hop(e, cap));
         }
         PathOut { nodes, hops }
     }
@@ -376,101 +431,169 @@ impl Graph {
 
     /// Documents implementing `reference`: directly (one `implements` or
     /// `continues` edge) or, with `transitive`, through other documents
-    /// (`001 → 65-KH/TU → 21-KL/TW`), each with its paths and evidence.
+    /// (`001 → 65-KH/TU → 21-KL/TW`). Every implementer, each with its shortest
+    /// path and that path's evidence; see [`Graph::implementers_with`] for pages
+    /// and every path.
     pub fn implementers(
         &self,
         reference: &str,
         transitive: bool,
     ) -> Result<Implementers, GraphError> {
+        self.implementers_with(
+            reference,
+            &ImplementersOptions {
+                transitive,
+                ..ImplementersOptions::default()
+            },
+        )
+    }
+
+    /// [`Graph::implementers`] with paging and a choice of paths.
+    ///
+    /// One breadth-first walk up the incoming `implements` / `continues` edges
+    /// finds every implementer with its distance and one shortest path; they are
+    /// ordered (direct first, then by path length, then by key) and only the page
+    /// asked for is turned into answers. With [`ImplementersOptions::all_paths`],
+    /// the paths of the page's implementers are enumerated (at most
+    /// [`MAX_PATHS_PER_NODE`] each, shortest first).
+    pub fn implementers_with(
+        &self,
+        reference: &str,
+        opts: &ImplementersOptions,
+    ) -> Result<Implementers, GraphError> {
         let targets = self.resolve(reference)?;
-        let max_depth = if transitive { MAX_CHAIN_DEPTH } else { 1 };
-        let mut found: HashMap<NodeIndex, Vec<Vec<EdgeIndex>>> = HashMap::new();
-        let mut total = 0usize;
-        for &t in &targets {
-            let mut on_path = vec![t];
-            let mut edges = Vec::new();
-            self.collect_upstream(
-                t,
-                max_depth,
-                &targets,
-                &mut on_path,
-                &mut edges,
-                &mut found,
-                &mut total,
-            );
-        }
-        let mut implementers = Vec::new();
-        let mut referenced = Vec::new();
-        for (ix, mut paths) in found {
-            paths.sort_by_key(|p| p.len());
-            paths.truncate(MAX_PATHS_PER_NODE);
-            let n = &self.g[ix];
-            let outs: Vec<PathOut> = paths.iter().map(|p| self.path_out(p)).collect();
-            let first = outs.first();
-            let imp = Implementer {
-                key: n.key.clone(),
-                id: n.id.clone(),
-                source: n.source.clone(),
-                number: n.reference.clone(),
-                province: n.province.clone(),
-                date: n.date,
-                title: n.title.clone(),
-                issuer: n.issuer.clone(),
-                direct: paths.iter().any(|p| p.len() == 1),
-                path: first.map(|p| p.nodes.clone()).unwrap_or_default(),
-                evidence: first
-                    .and_then(|p| p.hops.first())
-                    .and_then(|h| h.evidence.first().cloned()),
-                paths: outs,
-            };
-            if n.is_corpus() {
-                implementers.push(imp);
-            } else {
-                referenced.push(imp);
+        let max_depth = if opts.transitive { MAX_CHAIN_DEPTH } else { 1 };
+        // Node → (distance, the edge leaving it on one shortest path).
+        let mut pred: HashMap<NodeIndex, (usize, EdgeIndex)> = HashMap::new();
+        let mut queue: VecDeque<(NodeIndex, usize)> = targets.iter().map(|&t| (t, 0)).collect();
+        while let Some((node, depth)) = queue.pop_front() {
+            if depth >= max_depth {
+                continue;
+            }
+            for e in self.g.edges_directed(node, Direction::Incoming) {
+                if !follows(e.weight().kind) {
+                    continue;
+                }
+                let src = e.source();
+                if targets.contains(&src) || pred.contains_key(&src) {
+                    continue;
+                }
+                pred.insert(src, (depth + 1, e.id()));
+                queue.push_back((src, depth + 1));
             }
         }
-        let order = |a: &Implementer, b: &Implementer| {
-            (!a.direct, a.path.len(), &a.key).cmp(&(!b.direct, b.path.len(), &b.key))
+        let mut corpus: Vec<(usize, &str, NodeIndex)> = Vec::new();
+        let mut others: Vec<(usize, &str, NodeIndex)> = Vec::new();
+        for (&ix, &(depth, _)) in &pred {
+            let n = &self.g[ix];
+            let list = if n.is_corpus() {
+                &mut corpus
+            } else {
+                &mut others
+            };
+            list.push((depth, n.key.as_str(), ix));
+        }
+        // Direct first, then shorter paths, then by key (the order of earlier versions).
+        corpus.sort_unstable();
+        others.sort_unstable();
+        let page = |list: &[(usize, &str, NodeIndex)]| -> Vec<Implementer> {
+            list.iter()
+                .skip(opts.offset)
+                .take(opts.limit.unwrap_or(usize::MAX))
+                .map(|&(_, _, ix)| self.implementer(ix, &pred, &targets, max_depth, opts.all_paths))
+                .collect()
         };
-        implementers.sort_by(order);
-        referenced.sort_by(order);
         Ok(Implementers {
             reference: reference.trim().to_string(),
-            transitive,
+            transitive: opts.transitive,
             targets: targets.iter().map(|&t| self.summary(t)).collect(),
-            implementers,
-            referenced_implementers: referenced,
+            total: corpus.len(),
+            referenced_total: others.len(),
+            offset: opts.offset,
+            all_paths: opts.all_paths,
+            implementers: page(&corpus),
+            referenced_implementers: page(&others),
         })
     }
 
-    /// Walk incoming implements/continues edges from `node`, recording every
-    /// simple path (edges from the found node down to the target).
-    #[allow(clippy::too_many_arguments)]
-    fn collect_upstream(
+    /// One implementer's answer: its shortest path from `pred`, and every path
+    /// when asked.
+    fn implementer(
+        &self,
+        ix: NodeIndex,
+        pred: &HashMap<NodeIndex, (usize, EdgeIndex)>,
+        targets: &[NodeIndex],
+        max_depth: usize,
+        all_paths: bool,
+    ) -> Implementer {
+        let mut shortest = Vec::new();
+        let mut at = ix;
+        while let Some(&(_, e)) = pred.get(&at) {
+            shortest.push(e);
+            match self.g.edge_endpoints(e) {
+                Some((_, b)) if shortest.len() <= MAX_CHAIN_DEPTH => at = b,
+                _ => break,
+            }
+        }
+        let paths = if all_paths {
+            let mut paths = Vec::new();
+            let mut on_path = vec![ix];
+            let mut edges = Vec::new();
+            self.collect_to_targets(ix, max_depth, targets, &mut on_path, &mut edges, &mut paths);
+            paths.sort_by_key(|p| p.len());
+            paths.truncate(MAX_PATHS_PER_NODE);
+            paths
+        } else {
+            vec![shortest]
+        };
+        let n = &self.g[ix];
+        let cap = Some((MAX_HOP_EVIDENCE, ix));
+        let outs: Vec<PathOut> = paths.iter().map(|p| self.path_out_capped(p, cap)).collect();
+        let first = outs.first();
+        Implementer {
+            key: n.key.clone(),
+            id: n.id.clone(),
+            source: n.source.clone(),
+            number: n.reference.clone(),
+            province: n.province.clone(),
+            date: n.date,
+            title: n.title.clone(),
+            issuer: n.issuer.clone(),
+            direct: pred.get(&ix).is_some_and(|&(d, _)| d == 1),
+            path: first.map(|p| p.nodes.clone()).unwrap_or_default(),
+            evidence: first
+                .and_then(|p| p.hops.first())
+                .and_then(|h| h.evidence.first().cloned()),
+            paths: outs,
+        }
+    }
+
+    /// Walk outgoing implements/continues edges from `node` down to the targets,
+    /// recording every simple path of at most `max_depth` edges that ends at
+    /// the first target it meets.
+    fn collect_to_targets(
         &self,
         node: NodeIndex,
         max_depth: usize,
         targets: &[NodeIndex],
         on_path: &mut Vec<NodeIndex>,
         edges: &mut Vec<EdgeIndex>,
-        found: &mut HashMap<NodeIndex, Vec<Vec<EdgeIndex>>>,
-        total: &mut usize,
+        paths: &mut Vec<Vec<EdgeIndex>>,
     ) {
-        for e in self.g.edges_directed(node, Direction::Incoming) {
-            if !follows(e.weight().kind) || *total >= MAX_PATHS_TOTAL {
+        for e in self.g.edges_directed(node, Direction::Outgoing) {
+            if !follows(e.weight().kind) || paths.len() >= MAX_PATHS_TOTAL {
                 continue;
             }
-            let src = e.source();
-            if on_path.contains(&src) || targets.contains(&src) {
+            let dst = e.target();
+            if on_path.contains(&dst) {
                 continue;
             }
             edges.push(e.id());
-            *total += 1;
-            let path: Vec<EdgeIndex> = edges.iter().rev().copied().collect();
-            found.entry(src).or_default().push(path);
-            if edges.len() < max_depth {
-                on_path.push(src);
-                self.collect_upstream(src, max_depth, targets, on_path, edges, found, total);
+            if targets.contains(&dst) {
+                paths.push(edges.clone());
+            } else if edges.len() < max_depth {
+                on_path.push(dst);
+                self.collect_to_targets(dst, max_depth, targets, on_path, edges, paths);
                 on_path.pop();
             }
             edges.pop();
@@ -762,8 +885,22 @@ mod tests {
         let g = gold_graph();
         let a = g.implementers("21-KL/TW", true).expect("known");
         assert_eq!(ids(&a), [D000, D001]);
+        assert_eq!(a.total, 2);
+        // By default only the shortest path, with its evidence.
         let i001 = &a.implementers[1];
         assert!(i001.direct);
+        assert_eq!(i001.paths.len(), 1);
+        assert_eq!(labels(&i001.path), [D001, "21-KL/TW"]);
+        assert_eq!(labels(&i001.paths[0].nodes), [D001, "21-KL/TW"]);
+        assert!(i001.paths[0].hops.iter().all(|h| !h.evidence.is_empty()));
+        // Every path on request.
+        let all = ImplementersOptions {
+            transitive: true,
+            all_paths: true,
+            ..ImplementersOptions::default()
+        };
+        let a = g.implementers_with("21-KL/TW", &all).expect("known");
+        let i001 = &a.implementers[1];
         let paths: Vec<Vec<String>> = i001.paths.iter().map(|p| labels(&p.nodes)).collect();
         assert!(
             paths.contains(&vec![D001.into(), "21-KL/TW".into()]),
@@ -792,6 +929,99 @@ mod tests {
             .implementers
             .iter()
             .all(|i| i.direct && i.paths.iter().all(|p| p.hops.len() == 1)));
+    }
+
+    #[test]
+    fn implementers_pages_keep_order_and_total() {
+        let g = gold_graph();
+        let whole = g.implementers("21-KL/TW", true).expect("known");
+        let mut seen = Vec::new();
+        let mut seen_refs = Vec::new();
+        for offset in 0..4 {
+            let opts = ImplementersOptions {
+                transitive: true,
+                offset,
+                limit: Some(1),
+                ..ImplementersOptions::default()
+            };
+            let a = g.implementers_with("21-KL/TW", &opts).expect("known");
+            assert_eq!(a.total, whole.total, "offset {offset}");
+            assert_eq!(a.referenced_total, whole.referenced_total);
+            assert_eq!(a.offset, offset);
+            assert!(a.implementers.len() <= 1);
+            seen.extend(a.implementers);
+            seen_refs.extend(a.referenced_implementers);
+        }
+        assert_eq!(seen, whole.implementers);
+        assert_eq!(seen_refs, whole.referenced_implementers);
+    }
+
+    #[test]
+    fn shortest_path_is_the_first_of_all_paths() {
+        // For every gold reference, the default answer's path is as short as the
+        // shortest of all paths, every hop has evidence, and the sets agree.
+        let g = gold_graph();
+        for r in ["21-KL/TW", "99-QĐ/TW", "28-NQ/TW", "12-NQ/TW", "54-KL/TW"] {
+            let short = g.implementers(r, true).expect("known");
+            let all = g
+                .implementers_with(
+                    r,
+                    &ImplementersOptions {
+                        transitive: true,
+                        all_paths: true,
+                        ..ImplementersOptions::default()
+                    },
+                )
+                .expect("known");
+            assert_eq!(ids(&short), ids(&all), "{r}");
+            for (s, a) in short.implementers.iter().zip(&all.implementers) {
+                assert_eq!(s.paths.len(), 1, "{r}");
+                assert_eq!(s.path.len(), a.paths[0].nodes.len(), "{r} {}", s.key);
+                assert_eq!(s.direct, a.direct, "{r}");
+                assert!(s.paths[0].hops.iter().all(|h| !h.evidence.is_empty()));
+                assert!(s.evidence.is_some(), "{r} {}", s.key);
+            }
+        }
+    }
+
+    #[test]
+    fn hop_evidence_is_capped_with_the_implementers_own_first() {
+        let mut g = gold_graph();
+        let d001 = g.by_id[D001];
+        let target = g.resolve("21-KL/TW").expect("known")[0];
+        let e =
+            g.g.find_edge(d001, target)
+                .expect("001 implements 21-KL/TW");
+        let before = g.g[e].evidence.len();
+        let own = g.g[e].evidence[0].clone();
+        // Five other documents state the same edge, before 001's own statement.
+        let others: Vec<EdgeEvidence> = (0..5)
+            .map(|i| EdgeEvidence {
+                doc: g.by_id[D000].index() as u32,
+                span: Some([i, i + 1]),
+                statement: None,
+            })
+            .collect();
+        g.g[e].evidence.splice(0..0, others);
+        let a = g.implementers("21-KL/TW", true).expect("known");
+        let i001 = a
+            .implementers
+            .iter()
+            .find(|i| i.id.as_deref() == Some(D001));
+        let hop = &i001.expect("001 listed").paths[0].hops[0];
+        assert_eq!(hop.evidence_total, before + 5);
+        assert_eq!(hop.evidence.len(), MAX_HOP_EVIDENCE);
+        assert_eq!(hop.evidence[0].doc, D001);
+        assert_eq!(hop.evidence[0].span, own.span());
+        // The chain of 001 keeps every statement.
+        let c = g.chain(D001).expect("known");
+        let hop = c
+            .paths
+            .iter()
+            .flat_map(|p| &p.hops)
+            .find(|h| h.from == g.g[d001].key && h.to == g.g[target].key)
+            .expect("edge in chain");
+        assert_eq!(hop.evidence.len(), before + 5);
     }
 
     #[test]

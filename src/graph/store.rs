@@ -1,254 +1,375 @@
-//! Persistence: `graph.json` beside the tantivy index.
+//! Persistence: `graph.bin` beside the tantivy index.
 //!
-//! The file is JSON: `{"format_version": 1, "nodes": [...], "edges": [{"from":
-//! 0, "to": 5, "kind": "cites", "mentions": 3, "evidence": [{"doc": 0, "span":
-//! [1203, 1219]}]}]}`. `from`, `to` and evidence `doc` are indexes into `nodes`.
-//! A file of another format version is refused with a message saying to rebuild.
-//! Saving writes a temporary file and renames it, so a reader never sees half a
-//! graph.
+//! A compact binary file, read in one pass at `serve` start (a JSON file of a
+//! million edges took seconds to parse). Layout, all integers little-endian:
+//!
+//! ```text
+//! magic     8 bytes  "VANBANG\0"
+//! version   u32      FORMAT_VERSION
+//! nodes     u64 n, then n bytes: the nodes as a JSON array (the `Node` fields)
+//! sentences u64 count, then per distinct statement: flags u8 (4 section),
+//!           u32 len + UTF-8 sentence, [u32 len + UTF-8 section]
+//! edges     u64 count, then per edge:
+//!   from u32, to u32 (indexes into nodes), kind u8 (0 implements, 1 cites,
+//!   2 continues, 3 attached_to), mentions u32, evidence count u32, then per
+//!   evidence: doc u32 (index into nodes), flags u8 (1 span, 2 statement),
+//!   [start u32, end u32], [statement u32 (index into sentences)]
+//! ```
+//!
+//! One sentence often states several edges (`Thực hiện Kết luận số 21-KL/TW và
+//! Kế hoạch số 65-KH/TU …`), so statements are written once and shared in
+//! memory.
+//!
+//! A file of another format version, or an index that still has the
+//! `graph.json` of format version 1, is refused with a message saying to
+//! rebuild with `vanban index`. Saving writes a temporary file and renames it,
+//! so a reader never sees half a graph. (`vanban graph --format json` exports
+//! a neighbourhood as JSON; that is [`super::export`], not this file.)
 
-use std::cell::RefCell;
-use std::fmt;
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
 
 use crate::extract::RelationKind;
 
-use super::{Edge, EdgeEvidence, Graph, GraphError, Node};
+use super::{Edge, EdgeEvidence, Graph, GraphError, Node, Statement};
 
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes and reads (1 was `graph.json`).
+pub const FORMAT_VERSION: u32 = 2;
 
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format_version: u32,
-    nodes: Vec<&'a Node>,
-    edges: Vec<EdgeOut<'a>>,
-}
+/// First bytes of the file.
+const MAGIC: &[u8; 8] = b"VANBANG\0";
 
-#[derive(Serialize)]
-struct EdgeOut<'a> {
-    from: u32,
-    to: u32,
-    kind: RelationKind,
-    #[serde(skip_serializing_if = "is_zero")]
-    mentions: u32,
-    evidence: &'a [EdgeEvidence],
-}
+const HAS_SPAN: u8 = 1;
+const HAS_STATEMENT: u8 = 2;
+const HAS_SECTION: u8 = 4;
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-#[derive(Deserialize)]
-struct EdgeIn {
-    from: u32,
-    to: u32,
-    kind: RelationKind,
-    #[serde(default)]
-    mentions: u32,
-    #[serde(default)]
-    evidence: Vec<EdgeEvidence>,
-}
-
-/// The graph as it is read; edges are added as they stream in.
-struct FileIn {
-    g: DiGraph<Node, Edge>,
-}
-
-/// Adds each edge of the `edges` array to the graph as it is read, checking
-/// that it refers to existing nodes.
-struct EdgesSeed<'a> {
-    g: &'a mut DiGraph<Node, Edge>,
-}
-
-impl<'de> DeserializeSeed<'de> for EdgesSeed<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
+fn kind_code(k: RelationKind) -> u8 {
+    match k {
+        RelationKind::Implements => 0,
+        RelationKind::Cites => 1,
+        RelationKind::Continues => 2,
+        RelationKind::AttachedTo => 3,
     }
 }
 
-impl<'de> Visitor<'de> for EdgesSeed<'_> {
-    type Value = ();
+fn kind_of(code: u8) -> Option<RelationKind> {
+    Some(match code {
+        0 => RelationKind::Implements,
+        1 => RelationKind::Cites,
+        2 => RelationKind::Continues,
+        3 => RelationKind::AttachedTo,
+        _ => return None,
+    })
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of edges")
+/// Appends the binary encoding of the edges.
+struct Writer<W: Write> {
+    w: W,
+}
+
+impl<W: Write> Writer<W> {
+    fn u8(&mut self, v: u8) -> std::io::Result<()> {
+        self.w.write_all(&[v])
     }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let n = self.g.node_count();
-        while let Some(e) = seq.next_element::<EdgeIn>()? {
-            let bad = [e.from, e.to]
-                .into_iter()
-                .chain(e.evidence.iter().map(|ev| ev.doc))
-                .find(|&i| i as usize >= n);
-            if let Some(i) = bad {
-                return Err(de::Error::custom(format!(
-                    "inconsistent: edge refers to node {i}, there are {n}"
-                )));
-            }
-            self.g.add_edge(
-                NodeIndex::new(e.from as usize),
-                NodeIndex::new(e.to as usize),
-                Edge {
-                    kind: e.kind,
-                    mentions: e.mentions,
-                    evidence: e.evidence,
-                },
-            );
+    fn u32(&mut self, v: u32) -> std::io::Result<()> {
+        self.w.write_all(&v.to_le_bytes())
+    }
+    fn u64(&mut self, v: u64) -> std::io::Result<()> {
+        self.w.write_all(&v.to_le_bytes())
+    }
+    fn str(&mut self, s: &str) -> std::io::Result<()> {
+        let len = u32::try_from(s.len()).map_err(std::io::Error::other)?;
+        self.u32(len)?;
+        self.w.write_all(s.as_bytes())
+    }
+    fn evidence(&mut self, e: &EdgeEvidence, statement: Option<u32>) -> std::io::Result<()> {
+        let flags = if e.span.is_some() { HAS_SPAN } else { 0 }
+            | if statement.is_some() {
+                HAS_STATEMENT
+            } else {
+                0
+            };
+        self.u32(e.doc)?;
+        self.u8(flags)?;
+        if let Some([a, b]) = e.span {
+            self.u32(a)?;
+            self.u32(b)?;
+        }
+        if let Some(i) = statement {
+            self.u32(i)?;
         }
         Ok(())
     }
 }
 
-/// Reads the file in one streaming pass, checking `format_version` (written
-/// first) before the nodes and edges are read; a wrong version is recorded in
-/// `wrong_version` and stops the read.
-struct FileSeed<'a> {
-    wrong_version: &'a RefCell<Option<String>>,
+/// Reads the binary encoding; every read checks the length left.
+struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
-    type Value = FileIn;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<FileIn, D::Error> {
-        d.deserialize_map(self)
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.buf[self.at..end];
+        self.at = end;
+        Ok(out)
     }
-}
-
-impl<'de> Visitor<'de> for FileSeed<'_> {
-    type Value = FileIn;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a vanban graph object")
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.bytes(1)?[0])
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileIn, A::Error> {
-        let mut version_seen = false;
-        let mut g: Option<DiGraph<Node, Edge>> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "format_version" => {
-                    let v: serde_json::Value = map.next_value()?;
-                    if v.as_u64() != Some(u64::from(FORMAT_VERSION)) {
-                        *self.wrong_version.borrow_mut() = Some(v.to_string());
-                        return Err(de::Error::custom("wrong format version"));
-                    }
-                    version_seen = true;
-                }
-                "nodes" => {
-                    if g.is_some() {
-                        return Err(de::Error::custom("inconsistent: nodes given twice"));
-                    }
-                    let nodes: Vec<Node> = map.next_value()?;
-                    let mut graph = DiGraph::with_capacity(nodes.len(), 0);
-                    for node in nodes {
-                        graph.add_node(node);
-                    }
-                    g = Some(graph);
-                }
-                "edges" => {
-                    let graph = g.as_mut().ok_or_else(|| {
-                        de::Error::custom("inconsistent: edges come before nodes")
-                    })?;
-                    map.next_value_seed(EdgesSeed { g: graph })?;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let b = self.bytes(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn len(&mut self) -> Result<usize, String> {
+        let n = self.u64()?;
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= self.buf.len())
+            .ok_or_else(|| format!("impossible length {n} at byte {}", self.at))
+    }
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        let at = self.at;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|e| format!("text at byte {at} is not UTF-8: {e}"))
+    }
+    fn node(&mut self, nodes: usize) -> Result<u32, String> {
+        let i = self.u32()?;
+        if i as usize >= nodes {
+            return Err(format!("edge refers to node {i}, there are {nodes}"));
         }
-        if !version_seen {
-            *self.wrong_version.borrow_mut() = Some("none".to_string());
-            return Err(de::Error::custom("no format version"));
+        Ok(i)
+    }
+    fn statement(&mut self) -> Result<Arc<Statement>, String> {
+        let flags = self.u8()?;
+        if flags & !HAS_SECTION != 0 {
+            return Err(format!("unknown statement flags {flags:#x}"));
         }
-        Ok(FileIn {
-            g: g.unwrap_or_default(),
+        let sentence = self.str()?;
+        let section = if flags & HAS_SECTION != 0 {
+            Some(self.str()?)
+        } else {
+            None
+        };
+        Ok(Arc::new(Statement { sentence, section }))
+    }
+    fn evidence(
+        &mut self,
+        nodes: usize,
+        statements: &[Arc<Statement>],
+    ) -> Result<EdgeEvidence, String> {
+        let doc = self.node(nodes)?;
+        let flags = self.u8()?;
+        if flags & !(HAS_SPAN | HAS_STATEMENT) != 0 {
+            return Err(format!("unknown evidence flags {flags:#x}"));
+        }
+        let span = if flags & HAS_SPAN != 0 {
+            Some([self.u32()?, self.u32()?])
+        } else {
+            None
+        };
+        let statement = if flags & HAS_STATEMENT != 0 {
+            let i = self.u32()?;
+            let s = statements.get(i as usize).ok_or_else(|| {
+                format!(
+                    "evidence refers to sentence {i}, there are {}",
+                    statements.len()
+                )
+            })?;
+            Some(Arc::clone(s))
+        } else {
+            None
+        };
+        Ok(EdgeEvidence {
+            doc,
+            span,
+            statement,
         })
     }
 }
 
 impl Graph {
+    /// File name of the format-1 graph that older builds wrote; its presence
+    /// instead of [`Graph::FILE`] means the index must be rebuilt.
+    pub const OLD_FILE: &'static str = "graph.json";
+
     /// Write the graph to `path` (atomically: temporary file + rename).
     pub fn save(&self, path: &Path) -> Result<(), GraphError> {
         let io = |source| GraphError::Io {
             path: path.to_path_buf(),
             source,
         };
-        let file = FileOut {
-            format_version: FORMAT_VERSION,
-            nodes: self.g.node_weights().collect(),
-            edges: self
-                .g
-                .edge_indices()
-                .filter_map(|e| {
-                    let (a, b) = self.g.edge_endpoints(e)?;
-                    let w: &Edge = &self.g[e];
-                    Some(EdgeOut {
-                        from: a.index() as u32,
-                        to: b.index() as u32,
-                        kind: w.kind,
-                        mentions: w.mentions,
-                        evidence: &w.evidence,
-                    })
-                })
-                .collect(),
-        };
+        let nodes: Vec<&Node> = self.g.node_weights().collect();
+        let nodes_json = serde_json::to_vec(&nodes).map_err(|source| GraphError::Json {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
         tmp_name.push(".tmp");
         let tmp = path.with_file_name(tmp_name);
-        let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
-        serde_json::to_writer(&mut w, &file).map_err(|source| GraphError::Json {
-            path: tmp.clone(),
-            source,
-        })?;
-        w.flush().map_err(io)?;
+        let file = File::create(&tmp).map_err(io)?;
+        let mut w = Writer {
+            w: BufWriter::with_capacity(1 << 20, file),
+        };
+        // Each distinct (sentence, section) once, in order of first use.
+        let mut ids: HashMap<(&str, Option<&str>), u32> = HashMap::new();
+        let mut table: Vec<&Statement> = Vec::new();
+        for e in self.g.edge_weights() {
+            for ev in &e.evidence {
+                if let Some(st) = ev.statement.as_deref() {
+                    ids.entry((st.sentence.as_str(), st.section.as_deref()))
+                        .or_insert_with(|| {
+                            table.push(st);
+                            (table.len() - 1) as u32
+                        });
+                }
+            }
+        }
+        let mut write = || -> std::io::Result<()> {
+            w.w.write_all(MAGIC)?;
+            w.u32(FORMAT_VERSION)?;
+            w.u64(nodes_json.len() as u64)?;
+            w.w.write_all(&nodes_json)?;
+            w.u64(table.len() as u64)?;
+            for st in &table {
+                w.u8(if st.section.is_some() { HAS_SECTION } else { 0 })?;
+                w.str(&st.sentence)?;
+                if let Some(section) = &st.section {
+                    w.str(section)?;
+                }
+            }
+            w.u64(self.g.edge_count() as u64)?;
+            for e in self.g.edge_indices() {
+                let Some((a, b)) = self.g.edge_endpoints(e) else {
+                    continue;
+                };
+                let edge: &Edge = &self.g[e];
+                w.u32(a.index() as u32)?;
+                w.u32(b.index() as u32)?;
+                w.u8(kind_code(edge.kind))?;
+                w.u32(edge.mentions)?;
+                let n = u32::try_from(edge.evidence.len()).map_err(std::io::Error::other)?;
+                w.u32(n)?;
+                for ev in &edge.evidence {
+                    let statement = ev
+                        .statement
+                        .as_deref()
+                        .and_then(|st| ids.get(&(st.sentence.as_str(), st.section.as_deref())))
+                        .copied();
+                    w.evidence(ev, statement)?;
+                }
+            }
+            w.w.flush()
+        };
+        write().map_err(io)?;
         drop(w);
         std::fs::rename(&tmp, path).map_err(io)
     }
 
     /// Read a graph written by [`Graph::save`].
     pub fn load(path: &Path) -> Result<Graph, GraphError> {
-        let file = File::open(path).map_err(|source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let wrong_version = RefCell::new(None);
-        let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, file));
-        let parsed = FileSeed {
-            wrong_version: &wrong_version,
-        }
-        .deserialize(&mut de)
-        .and_then(|f| de.end().map(|()| f));
-        let file = match (parsed, wrong_version.into_inner()) {
-            (_, Some(found)) => {
-                return Err(GraphError::Version {
-                    path: path.to_path_buf(),
-                    found,
-                    expected: FORMAT_VERSION,
-                })
-            }
-            (Err(source), None) if source.to_string().starts_with("inconsistent: ") => {
-                let message = source.to_string();
-                return Err(GraphError::Corrupt {
-                    path: path.to_path_buf(),
-                    message: message.trim_start_matches("inconsistent: ").to_string(),
-                });
-            }
-            (Err(source), None) => {
-                return Err(GraphError::Json {
+        let buf = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(source) => {
+                // An index built before format 2 has graph.json instead.
+                let old = path.with_file_name(Self::OLD_FILE);
+                if source.kind() == std::io::ErrorKind::NotFound && old.is_file() {
+                    return Err(GraphError::Version {
+                        path: old,
+                        found: "1".to_string(),
+                        expected: FORMAT_VERSION,
+                    });
+                }
+                return Err(GraphError::Io {
                     path: path.to_path_buf(),
                     source,
-                })
+                });
             }
-            (Ok(f), None) => f,
         };
-        let g = file.g;
+        let corrupt = |message: String| GraphError::Corrupt {
+            path: path.to_path_buf(),
+            message,
+        };
+        if buf.len() < 12 || &buf[..8] != MAGIC {
+            return Err(corrupt("not a vanban graph file".to_string()));
+        }
+        let mut r = Reader { buf: &buf, at: 8 };
+        let version = r.u32().map_err(corrupt)?;
+        if version != FORMAT_VERSION {
+            return Err(GraphError::Version {
+                path: path.to_path_buf(),
+                found: version.to_string(),
+                expected: FORMAT_VERSION,
+            });
+        }
+        let n = r.len().map_err(corrupt)?;
+        let nodes_json = r.bytes(n).map_err(corrupt)?;
+        let nodes: Vec<Node> =
+            serde_json::from_slice(nodes_json).map_err(|source| GraphError::Json {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let node_count = nodes.len();
+        let statement_count = r.len().map_err(corrupt)?;
+        let statements = (0..statement_count)
+            .map(|_| r.statement())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(corrupt)?;
+        let edge_count = r.len().map_err(corrupt)?;
+        let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(node_count, edge_count);
+        for node in nodes {
+            g.add_node(node);
+        }
+        let mut read_edges = || -> Result<(), String> {
+            for _ in 0..edge_count {
+                let from = r.node(node_count)?;
+                let to = r.node(node_count)?;
+                let code = r.u8()?;
+                let kind = kind_of(code).ok_or_else(|| format!("unknown edge kind {code}"))?;
+                let mentions = r.u32()?;
+                let k = r.u32()? as usize;
+                if k > r.buf.len() - r.at {
+                    return Err(format!("impossible evidence count {k}"));
+                }
+                let mut evidence = Vec::with_capacity(k);
+                for _ in 0..k {
+                    evidence.push(r.evidence(node_count, &statements)?);
+                }
+                g.add_edge(
+                    NodeIndex::new(from as usize),
+                    NodeIndex::new(to as usize),
+                    Edge {
+                        kind,
+                        mentions,
+                        evidence,
+                    },
+                );
+            }
+            if r.at != r.buf.len() {
+                return Err(format!("{} bytes after the last edge", r.buf.len() - r.at));
+            }
+            Ok(())
+        };
+        read_edges().map_err(corrupt)?;
         Ok(Graph::from_parts(g))
     }
 }
@@ -260,7 +381,19 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_answers() {
-        let g = gold_graph();
+        let mut g = gold_graph();
+        // Evidence of every shape: a sentence with and without a section.
+        let first = g.g.edge_indices().next().expect("an edge");
+        for section in [Some("IV. PHÂN CÔNG › 7.".to_string()), None] {
+            g.g[first].evidence.push(EdgeEvidence {
+                doc: 0,
+                span: Some([3, 40]),
+                statement: Some(Arc::new(Statement {
+                    sentence: "Thực hiện Kết luận số 21-KL/TW …".into(),
+                    section,
+                })),
+            });
+        }
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(Graph::FILE);
         g.save(&path).expect("save");
@@ -271,45 +404,80 @@ mod tests {
             h.implementers("21-KL/TW", true).ok()
         );
         assert_eq!(g.nodes().collect::<Vec<_>>(), h.nodes().collect::<Vec<_>>());
-        assert!(!dir.path().join("graph.json.tmp").exists());
+        // Every edge with its evidence (spans, sentences, sections) survives.
+        let edges = |g: &Graph| {
+            g.g.edge_indices()
+                .map(|e| (g.g.edge_endpoints(e), g.g[e].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(edges(&g), edges(&h));
+        assert!(edges(&h)
+            .iter()
+            .any(|(_, e)| e.evidence.iter().any(|ev| ev.sentence().is_some())));
+        assert!(!dir.path().join("graph.bin.tmp").exists());
     }
 
     #[test]
     fn refuses_other_versions_and_broken_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(Graph::FILE);
-        const CASES: &[(&str, &str)] = &[
+        let good = {
+            gold_graph().save(&path).expect("save");
+            std::fs::read(&path).expect("read")
+        };
+        let with_version = |v: u32| {
+            let mut b = good.clone();
+            b[8..12].copy_from_slice(&v.to_le_bytes());
+            b
+        };
+        let mut bad_node = good.clone();
+        // The first edge's `from`, just after the node count and the edge count.
+        let n = u64::from_le_bytes(good[12..20].try_into().expect("8 bytes")) as usize;
+        // The gold graph states no sentences: the statement table is empty.
+        let statements = u64::from_le_bytes(good[20 + n..28 + n].try_into().expect("8 bytes"));
+        assert_eq!(statements, 0);
+        let first_edge = 28 + n + 8;
+        bad_node[first_edge..first_edge + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let mut trailing = good.clone();
+        trailing.push(0);
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("version 1", with_version(1), "format version 1"),
+            ("version 99", with_version(99), "format version 99"),
             (
-                r#"{"format_version": 99, "nodes": [], "edges": []}"#,
-                "version",
+                "not ours",
+                b"{\"format_version\": 1}".to_vec(),
+                "not a vanban graph",
             ),
-            (r#"{"nodes": [], "edges": []}"#, "version"),
-            (
-                r#"{"format_version": "1", "nodes": [], "edges": []}"#,
-                "version",
-            ),
-            ("not json", "not valid"),
-            (
-                r#"{"format_version": 1, "nodes": [], "edges": [{"from": 0, "to": 1, "kind": "cites", "evidence": []}]}"#,
-                "inconsistent",
-            ),
-            (
-                r#"{"format_version": 1, "edges": [], "nodes": []}"#,
-                "edges come before nodes",
-            ),
-            (
-                r#"{"format_version": 1, "nodes": [{"key": 1}], "edges": []}"#,
-                "not valid",
-            ),
+            ("empty", Vec::new(), "not a vanban graph"),
+            ("truncated", good[..good.len() - 3].to_vec(), "truncated"),
+            ("bad node", bad_node, "refers to node"),
+            ("trailing", trailing, "after the last edge"),
         ];
-        for (text, want) in CASES {
-            std::fs::write(&path, text).expect("write");
+        for (name, bytes, want) in cases {
+            std::fs::write(&path, &bytes).expect("write");
             match Graph::load(&path) {
-                Err(e) => assert!(e.to_string().contains(want), "{text}: {e}"),
-                Ok(_) => panic!("{text} loaded"),
+                Err(e) => assert!(e.to_string().contains(want), "{name}: {e}"),
+                Ok(_) => panic!("{name} loaded"),
             }
         }
-        let missing = Graph::load(&dir.path().join("none.json"));
+        let missing = Graph::load(&dir.path().join("none.bin"));
         assert!(matches!(missing, Err(GraphError::Io { .. })));
+    }
+
+    #[test]
+    fn old_graph_json_asks_for_a_rebuild() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(Graph::OLD_FILE),
+            r#"{"format_version": 1, "nodes": [], "edges": []}"#,
+        )
+        .expect("write");
+        let err = Graph::load(&dir.path().join(Graph::FILE)).expect_err("old format");
+        let msg = err.to_string();
+        assert!(matches!(err, GraphError::Version { .. }), "{msg}");
+        assert!(
+            msg.contains("graph.json") && msg.contains("vanban index"),
+            "{msg}"
+        );
     }
 }

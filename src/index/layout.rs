@@ -5,7 +5,7 @@
 //!   CURRENT              name of the live generation (replaced atomically)
 //!   gen-<stamp>/         one complete build
 //!     tantivy/           the full-text index
-//!     graph.json         the implementation graph
+//!     graph.bin          the implementation graph (binary, `graph::store`)
 //!     tasks/             the task store
 //!     build.json         what was built from what
 //!   .tmp-<stamp>/        a build in progress (removed if interrupted)

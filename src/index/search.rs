@@ -7,12 +7,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DateTime, DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term,
+};
 
 use super::builder::OutlineEntry;
 use super::query::{self, Filters, ParsedQuery};
@@ -33,8 +35,23 @@ const EXACT_BOOST: f32 = 1.5;
 /// Boost for title matches.
 const TITLE_BOOST: f32 = 2.0;
 /// Boost and slop of the proximity bonus for unquoted multi-word queries.
+/// The proximity bonus and the exact-diacritics bonus of quoted phrases are
+/// added to the best candidates only ([`RESCORE_CANDIDATES`]).
 const PROXIMITY_BOOST: f32 = 2.0;
 const PROXIMITY_SLOP: u32 = 3;
+/// The phrase bonuses are computed for this many best documents by the word
+/// match (or the page asked for, when deeper): scoring a phrase on every
+/// document of a common-word query (97 % of the corpus) costs more than the rest
+/// of the search.
+const RESCORE_CANDIDATES: usize = 200;
+/// Snippets are searched in windows of this many bytes (cut at white space),
+/// from the start of the text, instead of analysing the whole document.
+const SNIPPET_WINDOW: usize = 4096;
+/// Overlap of consecutive windows, so a match across a cut is still seen whole.
+const SNIPPET_OVERLAP: usize = 256;
+/// Windows with matches looked at before taking the best one seen, when none
+/// highlights every query term.
+const SNIPPET_MATCHING_WINDOWS: usize = 3;
 
 /// One search request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,18 +173,34 @@ impl SearchIndex {
             }
         })?;
         merge_filters(&mut parsed.filters, &req.filters);
-        let query = self.build(&parsed)?;
+        let Built { query, bonus } = self.build(&parsed)?;
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(req.limit)
-            .and_offset(req.offset)
-            .order_by_score();
-        let (top, total) = searcher.search(&query, &(top, Count))?;
+        let want = req.offset.saturating_add(req.limit);
+        let candidates = if bonus.is_empty() {
+            want
+        } else {
+            want.max(RESCORE_CANDIDATES)
+        };
+        let top = TopDocs::with_limit(candidates).order_by_score();
+        let (mut top, total) = searcher.search(&*query, &(top, Count))?;
+        if !bonus.is_empty() {
+            add_bonus(&searcher, &bonus, &mut top)?;
+        }
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body_folded)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut terms = std::collections::BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.body_folded {
+                if let Some(t) = term.value().as_str() {
+                    terms.insert(t.to_string());
+                }
+            }
+        });
+        let terms = terms.len();
         let organs: Vec<String> = parsed.filters.organs.iter().map(|o| organ_key(o)).collect();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            hits.push(self.hit(&searcher, addr, score, &snippets, &organs)?);
+        let mut hits = Vec::with_capacity(req.limit);
+        for (score, addr) in top.into_iter().skip(req.offset).take(req.limit) {
+            hits.push(self.hit(&searcher, addr, score, (&snippets, terms), &organs)?);
         }
         Ok(SearchResponse { total, hits })
     }
@@ -177,7 +210,7 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
         score: f32,
-        snippets: &SnippetGenerator,
+        snippets: (&SnippetGenerator, usize),
         organs: &[String],
     ) -> Result<Hit, IndexError> {
         let f = &self.fields;
@@ -254,8 +287,8 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// Translate a parsed query into a tantivy query.
-    fn build(&self, q: &ParsedQuery) -> Result<Box<dyn Query>, IndexError> {
+    /// Translate a parsed query into a tantivy query and its bonus clauses.
+    fn build(&self, q: &ParsedQuery) -> Result<Built, IndexError> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
 
@@ -273,7 +306,10 @@ impl SearchIndex {
                 clauses.push((Occur::Must, self.word_query(t)));
             }
         }
+        // The proximity bonus (words close together, exact diacritics closer
+        // still) is scored afterwards on the best candidates only; see `search`.
         let words: Vec<&QueryToken> = tokens.iter().filter(|t| !t.is_number).collect();
+        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
         if words.len() >= 2 {
             for (field, exact, boost) in [
                 (f.body_folded, false, PROXIMITY_BOOST),
@@ -283,7 +319,7 @@ impl SearchIndex {
                     continue;
                 }
                 let phrase = phrase_query(field, &words, exact, PROXIMITY_SLOP);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase, boost))));
+                bonus.push(Box::new(BoostQuery::new(phrase, boost)));
             }
         }
 
@@ -292,12 +328,13 @@ impl SearchIndex {
             if toks.is_empty() {
                 return Err(query::QueryError::NothingSearchable(p.clone()).into());
             }
-            clauses.push((Occur::Must, self.phrase_clause(&toks)));
+            clauses.push((Occur::Must, self.phrase_clause(&toks, &mut bonus)));
         }
         for x in &q.excluded {
             let toks = analysis::query_tokens(x);
             if !toks.is_empty() {
-                clauses.push((Occur::MustNot, self.phrase_clause(&toks)));
+                // Exclusion only: an exact-diacritics bonus means nothing here.
+                clauses.push((Occur::MustNot, self.phrase_clause(&toks, &mut Vec::new())));
             }
         }
         self.add_filters(&q.filters, &mut clauses);
@@ -308,7 +345,10 @@ impl SearchIndex {
         {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Ok(Built {
+            query: Box::new(BooleanQuery::new(clauses)),
+            bonus,
+        })
     }
 
     fn term(&self, field: Field, text: &str) -> Box<dyn Query> {
@@ -360,7 +400,13 @@ impl SearchIndex {
     }
 
     /// A quoted phrase: folded phrase required; the exact-diacritics phrase scores more.
-    fn phrase_clause(&self, toks: &[QueryToken]) -> Box<dyn Query> {
+    /// The exact-diacritics phrase only adds to the score of documents the folded
+    /// phrase finds anyway, so it goes to `bonus` (scored on the best candidates).
+    fn phrase_clause(
+        &self,
+        toks: &[QueryToken],
+        bonus: &mut Vec<Box<dyn Query>>,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
         let words: Vec<&QueryToken> = toks.iter().filter(|t| !t.is_number).collect();
         let numbers: Vec<&QueryToken> = toks.iter().filter(|t| t.is_number).collect();
@@ -379,13 +425,13 @@ impl SearchIndex {
         }
         let folded = phrase_query(f.body_folded, &words, false, 0);
         let title = phrase_query(f.title_folded, &words, false, 0);
-        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+        let should: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, folded),
             (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
         ];
         if words.iter().any(|t| t.exact != t.folded) {
             let exact = phrase_query(f.body, &words, true, 0);
-            should.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))));
+            bonus.push(Box::new(BoostQuery::new(exact, EXACT_BOOST)));
         }
         Box::new(BooleanQuery::new(should))
     }
@@ -460,33 +506,161 @@ impl SearchIndex {
     }
 }
 
+/// A translated query: what must match (and its score), and the bonus clauses
+/// (proximity, exact-diacritics phrases) whose scores are added to the best
+/// candidates.
+struct Built {
+    query: Box<dyn Query>,
+    bonus: Vec<Box<dyn Query>>,
+}
+
+/// Add the score of every matching bonus clause to the candidates' scores and
+/// re-sort them (best first, then index order). The result is what the bonus
+/// clauses as `Should` clauses of the query would give these documents.
+fn add_bonus(
+    searcher: &tantivy::Searcher,
+    bonus: &[Box<dyn Query>],
+    top: &mut [(f32, DocAddress)],
+) -> Result<(), IndexError> {
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| top[i].1);
+    for q in bonus {
+        let weight = q.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut i = 0;
+        while i < order.len() {
+            let segment = top[order[i]].1.segment_ord;
+            let reader = searcher.segment_reader(segment);
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            while i < order.len() && top[order[i]].1.segment_ord == segment {
+                let k = order[i];
+                let doc = top[k].1.doc_id;
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    top[k].0 += scorer.score();
+                }
+                i += 1;
+            }
+        }
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
+}
+
 /// The best snippet: from the given passages when there are any (an `organ:`
-/// filter limits snippets to the passages assigning that body its tasks), else from
-/// the whole text. Returns the HTML and the byte offset it starts at.
-fn best_snippet(gen: &SnippetGenerator, text: &str, passages: &[[usize; 2]]) -> (String, usize) {
+/// filter limits snippets to the passages assigning that body its tasks), else
+/// from the text, looked for window by window from the start
+/// ([`windowed_snippet`]). Returns the HTML and the byte offset it starts at.
+fn best_snippet(
+    (gen, terms): (&SnippetGenerator, usize),
+    text: &str,
+    passages: &[[usize; 2]],
+) -> (String, usize) {
     let mut best: Option<(usize, String, usize)> = None;
     for &[s, e] in passages {
         let Some(part) = text.get(s..e) else { continue };
-        let snip = gen.snippet(part);
-        let n = snip.highlighted().len();
+        let (n, html, at) = windowed_snippet(gen, terms, part);
         if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
-            let html = if n == 0 {
-                lead_in(part)
-            } else {
-                snip.to_html()
-            };
-            best = Some((n, html, s + snip.fragment_range().start));
+            best = Some((n, html, s + at));
         }
     }
     if let Some((_, html, at)) = best {
         return (html, at);
     }
-    let snip = gen.snippet(text);
-    if snip.highlighted().is_empty() {
-        (lead_in(text), 0)
-    } else {
-        (snip.to_html(), snip.fragment_range().start)
+    let (_, html, at) = windowed_snippet(gen, terms, text);
+    (html, at)
+}
+
+/// The snippet of `text` around its first matches: the text is cut into
+/// overlapping windows of about [`SNIPPET_WINDOW`] bytes and each is given to
+/// the generator in turn, stopping at the first window that highlights every
+/// query term (`terms` different ones) or after [`SNIPPET_MATCHING_WINDOWS`] windows
+/// with matches; the window highlighting the most terms wins (the first on ties).
+/// Without any match, the opening of the text. Returns the number of terms
+/// highlighted, the HTML and the byte offset of the fragment in `text`.
+fn windowed_snippet(gen: &SnippetGenerator, terms: usize, text: &str) -> (usize, String, usize) {
+    let mut best: Option<(usize, String, usize)> = None;
+    if terms == 0 {
+        return (0, lead_in(text), 0);
     }
+    let mut matching = 0;
+    for (start, window) in windows(text, SNIPPET_WINDOW, SNIPPET_OVERLAP) {
+        let snip = gen.snippet(window);
+        let n = distinct_highlights(&snip);
+        if n == 0 {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
+            best = Some((n, snip.to_html(), start + snip.fragment_range().start));
+        }
+        matching += 1;
+        if n >= terms || matching >= SNIPPET_MATCHING_WINDOWS {
+            break;
+        }
+    }
+    best.unwrap_or_else(|| (0, lead_in(text), 0))
+}
+
+/// How many different terms a snippet highlights (folded, lower-cased).
+fn distinct_highlights(snip: &tantivy::snippet::Snippet) -> usize {
+    let fragment = snip.fragment();
+    let seen: std::collections::BTreeSet<String> = snip
+        .highlighted()
+        .iter()
+        .filter_map(|r| fragment.get(r.clone()))
+        .map(|t| crate::normalize::fold(t).to_lowercase())
+        .collect();
+    seen.len()
+}
+
+/// Overlapping windows of about `size` bytes covering `text`, each with its
+/// byte offset; cut at white space (at a character boundary when a window has
+/// none), consecutive windows sharing about `overlap` bytes.
+fn windows(text: &str, size: usize, overlap: usize) -> impl Iterator<Item = (usize, &str)> {
+    let size = size.max(2 * overlap).max(1);
+    let mut start = 0;
+    let mut done = text.is_empty();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &text[start..];
+        if rest.len() <= size {
+            done = true;
+            return Some((start, rest));
+        }
+        let mut end = floor_boundary(rest, size);
+        if let Some(ws) = rest[..end].rfind(char::is_whitespace) {
+            if ws > overlap {
+                end = ws;
+            }
+        }
+        if end == 0 {
+            // One character longer than a window: take it whole.
+            end = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
+        }
+        let window = (start, &rest[..end]);
+        // The next window starts `overlap` bytes back, at the start of a word.
+        let mut next = floor_boundary(rest, end.saturating_sub(overlap));
+        if let Some(ws) = rest[next..end].find(char::is_whitespace) {
+            next += ws;
+        }
+        start += next.clamp(1, end);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        Some(window)
+    })
+}
+
+/// The largest character boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Spans of the passages assigning tasks to any of `organs`, valid for `text`.
@@ -590,4 +764,52 @@ fn html_escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_text_at_boundaries() {
+        // (text, window size, overlap)
+        let long_words = "chỉnh đốn Đảng ".repeat(200);
+        let no_space = "đ".repeat(3000);
+        let cases: &[(&str, usize, usize)] = &[
+            ("", 4096, 256),
+            ("Ban Tuyên giáo", 4096, 256),
+            (&long_words, 100, 20),
+            (&long_words, 4096, 256),
+            (&no_space, 100, 20),
+            ("a b", 1, 0),
+        ];
+        for (i, &(text, size, overlap)) in cases.iter().enumerate() {
+            let ws: Vec<(usize, &str)> = windows(text, size, overlap).collect();
+            if text.is_empty() {
+                assert!(ws.is_empty(), "case {i}");
+                continue;
+            }
+            assert_eq!(ws[0].0, 0, "case {i}");
+            let mut covered = 0;
+            for (k, &(start, w)) in ws.iter().enumerate() {
+                assert_eq!(&text[start..start + w.len()], w, "case {i} window {k}");
+                assert!(start <= covered, "case {i}: gap before window {k}");
+                assert!(
+                    start + w.len() > covered,
+                    "case {i}: window {k} adds nothing"
+                );
+                covered = start + w.len();
+            }
+            assert_eq!(covered, text.len(), "case {i}");
+        }
+    }
+
+    #[test]
+    fn floor_boundary_never_splits_a_character() {
+        const CASES: &[(&str, usize, usize)] =
+            &[("đốn", 1, 0), ("đốn", 2, 2), ("đốn", 4, 2), ("ab", 9, 2)];
+        for &(s, at, want) in CASES {
+            assert_eq!(floor_boundary(s, at), want, "{s} {at}");
+        }
+    }
 }
