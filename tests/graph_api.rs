@@ -311,3 +311,35 @@ async fn citations_of_a_document() {
     let reply = get("/api/documents/nope/citations").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
+
+/// On the real index (extracted records carry spans), every citation of a
+/// document comes with the sentence its first mention stands in.
+#[tokio::test]
+async fn citations_carry_their_sentences() {
+    let app = router(vanban::api::load(&common::index_dir()).expect("index loads"));
+    let res = app
+        .oneshot(
+            Request::get(format!("/api/documents/{D000}/citations"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    let v: Value = serde_json::from_slice(&bytes).expect("JSON");
+    let cits = v["citations"].as_array().expect("citations");
+    assert!(cits.len() > 20, "{}", cits.len());
+    for c in cits {
+        let ev = &c["evidence"][0];
+        let sentence = ev["sentence"].as_str().unwrap_or_else(|| panic!("{c}"));
+        assert!(!sentence.is_empty(), "{c}");
+        assert!(ev["span"].is_array(), "{c}");
+    }
+    let kl = cits
+        .iter()
+        .find(|c| c["document"]["ref"] == "21-KL/TW")
+        .expect("21-KL/TW cited");
+    let sentence = kl["evidence"][0]["sentence"].as_str().expect("sentence");
+    assert!(sentence.contains("21-KL/TW"), "{sentence}");
+}

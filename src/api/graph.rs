@@ -175,11 +175,42 @@ pub async fn subgraph(
     Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response())
 }
 
-/// `GET /api/documents/{id}/citations`: what a document cites (with the span
-/// of each first mention) and which documents cite it.
+/// `GET /api/documents/{id}/citations`: what a document cites (each mention's
+/// span and the sentence around it, read from the document's stored text) and
+/// which documents cite it (their spans; the sentences are in their own
+/// `/citations` answers).
 pub async fn citations(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentCitations>, ApiError> {
-    Ok(Json(s.graph.citations(&id)?))
+    let mut answer = s.graph.citations(&id)?;
+    let index = s.search.clone();
+    let key = answer.document.id.clone().unwrap_or_else(|| id.clone());
+    let doc = tokio::task::spawn_blocking(move || index.document(&key))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let Some(doc) = doc {
+        fill_sentences(&mut answer, &doc.text);
+    }
+    Ok(Json(answer))
+}
+
+/// Give every span of the document's own citations the sentence it stands in.
+fn fill_sentences(answer: &mut DocumentCitations, text: &str) {
+    for c in &mut answer.citations {
+        for ev in &mut c.evidence {
+            if ev.sentence.is_some() {
+                continue;
+            }
+            let Some([a, b]) = ev.span else { continue };
+            if a > b || b > text.len() {
+                continue;
+            }
+            let [sa, sb] = crate::parse::sentence_at(text, a);
+            if let Some(sentence) = text.get(sa..sb.max(sa)) {
+                ev.sentence = Some(sentence.trim().to_string());
+            }
+        }
+    }
 }

@@ -130,7 +130,8 @@ pub struct EvidenceOut {
     pub source: Option<String>,
     /// Byte span in that document's normalised text (`null` when unknown).
     pub span: Option<[usize; 2]>,
-    /// The sentence; `null` for `cites` edges (fetch it by span) or when unknown.
+    /// The sentence; for `cites` edges the graph keeps only the span, and
+    /// `/api/documents/{id}/citations` fills the sentence from the stored text.
     pub sentence: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
