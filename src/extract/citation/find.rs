@@ -15,14 +15,43 @@ use crate::extract::refs;
 
 /// Type word + optional `số` + số/ký hiệu, or a bare number that the tail
 /// (date, issuer) must confirm.
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?P<type>{})(?:{SEP}(?P<so>{}))?[\s*:]+(?:(?P<ref>{REF})|(?P<num>\d{{1,4}})\b)",
+///
+/// The grammar is `\b(?:NUMBERED_BODY)` with a `\b` after `num`; both
+/// boundaries are checked in code ([`numbered_captures`], [`numbered_at_start`])
+/// because a Unicode `\b` forces the regex crate's slowest engine.
+fn numbered_body() -> String {
+    format!(
+        r"(?i)(?P<type>{})(?:{SEP}(?P<so>{}))?[\s*:]+(?:(?P<ref>{REF})|(?P<num>\d{{1,4}}))",
         tokens::type_alternation(),
         phrase("số"),
-    ))
-    .expect("static regex")
-});
+    )
+}
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&numbered_body()).expect("static regex"));
+
+/// [`NUMBERED`] anchored at the start of the haystack.
+static NUMBERED_ANCHORED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", numbered_body())).expect("static regex"));
+
+/// The `\b` after a bare number of [`NUMBERED`]: nothing word-like follows it.
+fn num_ends_word(text: &str, c: &regex::Captures<'_>) -> bool {
+    c.name("num")
+        .is_none_or(|n| !tokens::word_char_at(text, n.end()))
+}
+
+/// Every numbered mention candidate, as `captures_iter` of the full grammar.
+fn numbered_captures(text: &str) -> Vec<regex::Captures<'_>> {
+    tokens::word_start_captures(&NUMBERED, text, |c| num_ends_word(text, c))
+}
+
+/// True when a numbered mention starts right at the start of `s` (a haystack
+/// start is always a word boundary).
+fn numbered_at_start(s: &str) -> bool {
+    NUMBERED_ANCHORED
+        .captures(s)
+        .is_some_and(|c| num_ends_word(s, &c))
+}
 
 /// `Nghị quyết Trung ương 4 (khóa XII)`, `Nghị quyết Hội nghị lần thứ tư Ban
 /// Chấp hành Trung ương Đảng (khóa XI)`, `Kết luận Hội nghị Trung ương 4 (khoá XIII)`.
@@ -258,7 +287,7 @@ fn plenum_of(raw: &str) -> Option<u32> {
 
 fn numbered(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in NUMBERED.captures_iter(text) {
+    for c in numbered_captures(text) {
         let (Some(all), Some(tw)) = (c.get(0), c.name("type")) else {
             continue;
         };
@@ -306,7 +335,10 @@ fn numbered(text: &str) -> Vec<Mention> {
 fn bare_refs(text: &str, mentions: &mut Vec<Mention>) {
     let covered: Vec<[usize; 2]> = mentions.iter().filter_map(|m| m.ref_span).collect();
     let mut extra = Vec::new();
-    for m in BARE_REF.find_iter(text) {
+    for m in tokens::word_start_captures(&BARE_REF, text, |_| true)
+        .into_iter()
+        .filter_map(|c| c.get(0))
+    {
         if covered
             .iter()
             .any(|s| s[0] <= m.start() && m.start() < s[1])
@@ -863,10 +895,7 @@ fn relation_objects(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             continue;
         }
         // a numbered or named mention starting here is handled elsewhere
-        if NUMBERED
-            .find(&text[start..])
-            .is_some_and(|f| f.start() == 0)
-        {
+        if numbered_at_start(&text[start..]) {
             continue;
         }
         let rest = &text[start..];

@@ -557,17 +557,17 @@ impl Folded {
                 continue;
             }
             skip_space = false;
-            let mut buf = [0u8; 4];
-            let folded = if c.is_ascii() {
-                c.to_ascii_lowercase().to_string()
-            } else {
-                crate::normalize::fold(c.encode_utf8(&mut buf)).to_lowercase()
-            };
-            for fc in folded.chars() {
-                let mut b2 = [0u8; 4];
-                for _ in 0..fc.encode_utf8(&mut b2).len() {
+            let end = o + c.len_utf8();
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                map.push(o);
+                ends.push(end);
+                continue;
+            }
+            for fc in fold_lower_char(c) {
+                for _ in 0..fc.len_utf8() {
                     map.push(o);
-                    ends.push(o + c.len_utf8());
+                    ends.push(end);
                 }
                 text.push(fc);
             }
@@ -600,6 +600,19 @@ impl Folded {
     pub fn folded_pos(&self, orig: usize) -> usize {
         self.map.partition_point(|&o| o < orig).min(self.text.len())
     }
+}
+
+/// The folded, lower-cased form of one non-ASCII character as [`Folded`] uses
+/// it: nothing for a combining mark, else [`crate::normalize::fold_char`]
+/// lower-cased (the same result as `normalize::fold(c).to_lowercase()`,
+/// without allocating).
+fn fold_lower_char(c: char) -> impl Iterator<Item = char> {
+    let base = if crate::normalize::is_combining_mark(c) {
+        None
+    } else {
+        Some(crate::normalize::fold_char(c))
+    };
+    base.into_iter().flat_map(char::to_lowercase)
 }
 
 /// Fold a string the way the table is matched.
