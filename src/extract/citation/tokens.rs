@@ -59,11 +59,21 @@ fn word(w: &str) -> String {
 
 /// Collapse white space and drop markdown marks: the display form of a phrase.
 pub fn clean(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| if c == '*' || c == '_' { ' ' } else { c })
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass: `*`, `_` and white space separate words; words joined by one space.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c == '*' || c == '_' || c.is_whitespace() {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Canonical tone style (`hóa`, `ủy`) for comparisons and keys: only a
@@ -505,6 +515,46 @@ pub fn ordinal(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_table() {
+        const CASES: &[(&str, &str)] = &[
+            ("", ""),
+            ("  ", ""),
+            ("**Kế  hoạch**", "Kế hoạch"),
+            ("_số_\n 21-KL/TW ", "số 21-KL/TW"),
+            ("a\u{a0}b\tc", "a b c"),
+            ("* a *", "a"),
+        ];
+        for (input, want) in CASES {
+            assert_eq!(clean(input), *want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn word_start_captures_apply_unicode_boundaries() {
+        // (text, starts of `\b\d+` matches)
+        const CASES: &[(&str, &[usize])] = &[
+            ("12 ab 34", &[0, 6]),
+            ("a12 b34 56", &[8]),
+            ("đ12 (34)", &[5]),
+            ("", &[]),
+        ];
+        let re = Regex::new(r"\d+").expect("static regex");
+        for (text, want) in CASES {
+            let got: Vec<usize> = word_start_captures(&re, text, |_| true)
+                .iter()
+                .filter_map(|c| c.get(0).map(|m| m.start()))
+                .collect();
+            let reference: Vec<usize> = Regex::new(r"\b\d+")
+                .expect("static regex")
+                .find_iter(text)
+                .map(|m| m.start())
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
+            assert_eq!(got, reference, "{text:?} against the regex crate's \\b");
+        }
+    }
 
     #[test]
     fn phrases_accept_both_tone_styles() {

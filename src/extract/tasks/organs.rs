@@ -526,12 +526,33 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// Fold `s` and record where each folded byte comes from.
     pub fn new(s: &str) -> Folded {
-        let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len() + 1);
-        let mut ends = Vec::with_capacity(s.len());
+        Folded::build(s, usize::MAX)
+    }
+
+    /// The folded text of `s` only as far as needed to know its first `n` bytes:
+    /// equal to `Folded::new(s).text` when that has at most `n` bytes, otherwise
+    /// longer than `n` bytes with the same first `n` bytes (so `len() > n` tells
+    /// that the whole folded text is longer than `n`). For prefix tests on long
+    /// slices, without folding all of them.
+    pub fn prefix(s: &str, n: usize) -> String {
+        Folded::build(s, n).text
+    }
+
+    /// Fold `s`, stopping once the folded text is longer than `limit` bytes. The
+    /// text only ever grows, except that a trailing space gives way to a `-`
+    /// (same length), so its first `limit` bytes are final at that point.
+    fn build(s: &str, limit: usize) -> Folded {
+        let cap = s.len().min(limit.saturating_add(8));
+        let mut text = String::with_capacity(cap);
+        let mut map = Vec::with_capacity(cap + 1);
+        let mut ends = Vec::with_capacity(cap);
         let mut skip_space = false;
         for (o, c) in s.char_indices() {
+            if text.len() > limit {
+                break;
+            }
             if c == '*' {
                 continue;
             }
