@@ -102,8 +102,41 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         .map(|w| phrase(w))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"\b(?P<type>{alt})\b")).expect("static regex")
+    // `\b(?P<type>{alt})\b`, the boundaries checked by [`named_type_words`].
+    Regex::new(&format!(r"(?P<type>{alt})")).expect("static regex")
 });
+
+/// Matches of `re` that start and end on Unicode word boundaries, as
+/// `captures_iter` of `\b(?:re)\b` gives them (`re` has one match length per
+/// start, so checking the boundaries afterwards is exact).
+fn bounded_captures<'h>(re: &Regex, text: &'h str) -> Vec<regex::Captures<'h>> {
+    tokens::word_start_captures(re, text, |c| {
+        c.get(0)
+            .is_some_and(|m| tokens::is_word_boundary(text, m.end()))
+    })
+}
+
+/// A compiled `\b`-less pattern for a phrase, cached per thread: the same
+/// regulation names recur across the documents of a corpus.
+fn phrase_regex(pat: &str) -> Option<Regex> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(re) = cache.get(pat) {
+            return Some(re.clone());
+        }
+        let re = Regex::new(pat).ok()?;
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(pat.to_string(), re.clone());
+        Some(re)
+    })
+}
 
 static YEAR_SPAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}(?:\s*-\s*\d{4})?").expect("static regex"));
@@ -544,7 +577,7 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
         blocked.push([all.start(), end]);
     }
 
-    for c in NAMED.captures_iter(text) {
+    for c in bounded_captures(&NAMED, text) {
         let Some(tm) = c.name("type") else { continue };
         if is_blocked(tm.start(), tm.end(), &blocked) {
             continue;
@@ -571,9 +604,14 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
             let rest = &name[f.len_utf8()..];
             lower = format!("{}{}", f.to_lowercase(), rest);
         }
-        let pat = format!(r"\b{}\b", phrase(&lower));
-        let Ok(re) = Regex::new(&pat) else { continue };
-        for f in re.find_iter(text) {
+        // `\b{phrase}\b`: the boundaries are checked by `bounded_captures`
+        let Some(re) = phrase_regex(&phrase(&lower)) else {
+            continue;
+        };
+        for f in bounded_captures(&re, text)
+            .into_iter()
+            .filter_map(|c| c.get(0))
+        {
             if is_blocked(f.start(), f.end(), &blocked) {
                 continue;
             }

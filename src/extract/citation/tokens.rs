@@ -203,12 +203,18 @@ pub fn word_char_at(text: &str, at: usize) -> bool {
         .is_some_and(is_word_char)
 }
 
-/// The matches `captures_iter` would give for the pattern `\b(?:re)` where
-/// `re` starts with a word character, further restricted by `accept` (a
-/// zero-width condition on the match, such as a trailing `\b`): leftmost-first,
-/// non-overlapping, in text order. `re` itself carries no Unicode `\b`, so the
-/// regex crate can find candidates with its DFA; the boundary is checked here,
-/// and a rejected candidate resumes the search one character after its start.
+/// True at a Unicode word boundary (`\b` of the regex crate) at byte `at`.
+pub fn is_word_boundary(text: &str, at: usize) -> bool {
+    word_char_before(text, at) != word_char_at(text, at)
+}
+
+/// The matches `captures_iter` would give for the pattern `\b(?:re)`, further
+/// restricted by `accept` (a zero-width condition on the match, such as a
+/// trailing `\b`): leftmost-first, non-overlapping, in text order. `re` itself
+/// carries no Unicode `\b`, so the regex crate can find candidates with its
+/// DFA; the boundary is checked here, and a rejected candidate resumes the
+/// search one character after its start. Exact when `re` has one match length
+/// at a given start, or when `accept` holds for every path the start allows.
 pub fn word_start_captures<'h>(
     re: &Regex,
     text: &'h str,
@@ -221,7 +227,7 @@ pub fn word_start_captures<'h>(
             break;
         };
         let Some(m) = c.get(0) else { break };
-        if !word_char_before(text, m.start()) && accept(&c) {
+        if is_word_boundary(text, m.start()) && accept(&c) {
             // the patterns used here never match empty; guard anyway
             pos = if m.end() > m.start() {
                 m.end()
@@ -541,16 +547,13 @@ mod tests {
             ("", &[]),
         ];
         let re = Regex::new(r"\d+").expect("static regex");
+        let bounded = Regex::new(r"\b\d+").expect("static regex");
         for (text, want) in CASES {
             let got: Vec<usize> = word_start_captures(&re, text, |_| true)
                 .iter()
                 .filter_map(|c| c.get(0).map(|m| m.start()))
                 .collect();
-            let reference: Vec<usize> = Regex::new(r"\b\d+")
-                .expect("static regex")
-                .find_iter(text)
-                .map(|m| m.start())
-                .collect();
+            let reference: Vec<usize> = bounded.find_iter(text).map(|m| m.start()).collect();
             assert_eq!(&got, want, "{text:?}");
             assert_eq!(got, reference, "{text:?} against the regex crate's \\b");
         }
