@@ -543,7 +543,7 @@ mod tests {
         const CASES: &[(&str, &[usize])] = &[
             ("12 ab 34", &[0, 6]),
             ("a12 b34 56", &[8]),
-            ("đ12 (34)", &[5]),
+            ("đ12 (34)", &[6]),
             ("", &[]),
         ];
         let re = Regex::new(r"\d+").expect("static regex");
