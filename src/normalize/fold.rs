@@ -22,11 +22,48 @@ pub fn fold_char(c: char) -> char {
         'Đ' => return 'D',
         _ => {}
     }
-    // Only the Latin blocks carry Vietnamese letters.
+    // Only the Latin blocks carry Vietnamese letters; their folds are tabled.
     let cp = c as u32;
-    if !((0xC0..=0x24F).contains(&cp) || (0x1E00..=0x1EFF).contains(&cp)) {
-        return c;
+    let table = latin_table();
+    if (LATIN1.0..=LATIN1.1).contains(&cp) {
+        return table.latin1[(cp - LATIN1.0) as usize];
     }
+    if (LATIN_EXT.0..=LATIN_EXT.1).contains(&cp) {
+        return table.extended[(cp - LATIN_EXT.0) as usize];
+    }
+    c
+}
+
+/// Latin-1 Supplement and Latin Extended-A/B (`À` … `ɏ`).
+const LATIN1: (u32, u32) = (0xC0, 0x24F);
+/// Latin Extended Additional (`Ḁ` … `ỿ`, all the stacked Vietnamese vowels).
+const LATIN_EXT: (u32, u32) = (0x1E00, 0x1EFF);
+
+/// [`fold_by_decomposition`] of every character of the two Latin ranges,
+/// computed once: `fold_char` runs for every character of every document.
+struct LatinTable {
+    latin1: Vec<char>,
+    extended: Vec<char>,
+}
+
+fn latin_table() -> &'static LatinTable {
+    static TABLE: std::sync::LazyLock<LatinTable> = std::sync::LazyLock::new(|| {
+        let range = |(a, b): (u32, u32)| {
+            (a..=b)
+                .map(|cp| char::from_u32(cp).map_or('\u{FFFD}', fold_by_decomposition))
+                .collect()
+        };
+        LatinTable {
+            latin1: range(LATIN1),
+            extended: range(LATIN_EXT),
+        }
+    });
+    &TABLE
+}
+
+/// The fold of a Latin letter from its canonical decomposition: the base
+/// letter when it is ASCII, else the letter unchanged.
+fn fold_by_decomposition(c: char) -> char {
     let mut base = None;
     decompose_canonical(c, |d| {
         if base.is_none() {

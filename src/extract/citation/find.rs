@@ -15,14 +15,43 @@ use crate::extract::refs;
 
 /// Type word + optional `số` + số/ký hiệu, or a bare number that the tail
 /// (date, issuer) must confirm.
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?P<type>{})(?:{SEP}(?P<so>{}))?[\s*:]+(?:(?P<ref>{REF})|(?P<num>\d{{1,4}})\b)",
+///
+/// The grammar is `\b(?:NUMBERED_BODY)` with a `\b` after `num`; both
+/// boundaries are checked in code ([`numbered_captures`], [`numbered_at_start`])
+/// because a Unicode `\b` forces the regex crate's slowest engine.
+fn numbered_body() -> String {
+    format!(
+        r"(?i)(?P<type>{})(?:{SEP}(?P<so>{}))?[\s*:]+(?:(?P<ref>{REF})|(?P<num>\d{{1,4}}))",
         tokens::type_alternation(),
         phrase("số"),
-    ))
-    .expect("static regex")
-});
+    )
+}
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&numbered_body()).expect("static regex"));
+
+/// [`NUMBERED`] anchored at the start of the haystack.
+static NUMBERED_ANCHORED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", numbered_body())).expect("static regex"));
+
+/// The `\b` after a bare number of [`NUMBERED`]: nothing word-like follows it.
+fn num_ends_word(text: &str, c: &regex::Captures<'_>) -> bool {
+    c.name("num")
+        .is_none_or(|n| !tokens::word_char_at(text, n.end()))
+}
+
+/// Every numbered mention candidate, as `captures_iter` of the full grammar.
+fn numbered_captures(text: &str) -> Vec<regex::Captures<'_>> {
+    tokens::word_start_captures(&NUMBERED, text, |c| num_ends_word(text, c))
+}
+
+/// True when a numbered mention starts right at the start of `s` (a haystack
+/// start is always a word boundary).
+fn numbered_at_start(s: &str) -> bool {
+    NUMBERED_ANCHORED
+        .captures(s)
+        .is_some_and(|c| num_ends_word(s, &c))
+}
 
 /// `Nghị quyết Trung ương 4 (khóa XII)`, `Nghị quyết Hội nghị lần thứ tư Ban
 /// Chấp hành Trung ương Đảng (khóa XI)`, `Kết luận Hội nghị Trung ương 4 (khoá XIII)`.
@@ -73,8 +102,41 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         .map(|w| phrase(w))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"\b(?P<type>{alt})\b")).expect("static regex")
+    // `\b(?P<type>{alt})\b`, the boundaries checked by [`named_type_words`].
+    Regex::new(&format!(r"(?P<type>{alt})")).expect("static regex")
 });
+
+/// Matches of `re` that start and end on Unicode word boundaries, as
+/// `captures_iter` of `\b(?:re)\b` gives them (`re` has one match length per
+/// start, so checking the boundaries afterwards is exact).
+fn bounded_captures<'h>(re: &Regex, text: &'h str) -> Vec<regex::Captures<'h>> {
+    tokens::word_start_captures(re, text, |c| {
+        c.get(0)
+            .is_some_and(|m| tokens::is_word_boundary(text, m.end()))
+    })
+}
+
+/// A compiled `\b`-less pattern for a phrase, cached per thread: the same
+/// regulation names recur across the documents of a corpus.
+fn phrase_regex(pat: &str) -> Option<Regex> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(re) = cache.get(pat) {
+            return Some(re.clone());
+        }
+        let re = Regex::new(pat).ok()?;
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(pat.to_string(), re.clone());
+        Some(re)
+    })
+}
 
 static YEAR_SPAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}(?:\s*-\s*\d{4})?").expect("static regex"));
@@ -258,7 +320,7 @@ fn plenum_of(raw: &str) -> Option<u32> {
 
 fn numbered(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in NUMBERED.captures_iter(text) {
+    for c in numbered_captures(text) {
         let (Some(all), Some(tw)) = (c.get(0), c.name("type")) else {
             continue;
         };
@@ -306,7 +368,10 @@ fn numbered(text: &str) -> Vec<Mention> {
 fn bare_refs(text: &str, mentions: &mut Vec<Mention>) {
     let covered: Vec<[usize; 2]> = mentions.iter().filter_map(|m| m.ref_span).collect();
     let mut extra = Vec::new();
-    for m in BARE_REF.find_iter(text) {
+    for m in tokens::word_start_captures(&BARE_REF, text, |_| true)
+        .into_iter()
+        .filter_map(|c| c.get(0))
+    {
         if covered
             .iter()
             .any(|s| s[0] <= m.start() && m.start() < s[1])
@@ -512,7 +577,7 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
         blocked.push([all.start(), end]);
     }
 
-    for c in NAMED.captures_iter(text) {
+    for c in bounded_captures(&NAMED, text) {
         let Some(tm) = c.name("type") else { continue };
         if is_blocked(tm.start(), tm.end(), &blocked) {
             continue;
@@ -539,9 +604,14 @@ fn named(text: &str, numbered: &[Mention], subjects: &[[usize; 2]]) -> Vec<Menti
             let rest = &name[f.len_utf8()..];
             lower = format!("{}{}", f.to_lowercase(), rest);
         }
-        let pat = format!(r"\b{}\b", phrase(&lower));
-        let Ok(re) = Regex::new(&pat) else { continue };
-        for f in re.find_iter(text) {
+        // `\b{phrase}\b`: the boundaries are checked by `bounded_captures`
+        let Some(re) = phrase_regex(&phrase(&lower)) else {
+            continue;
+        };
+        for f in bounded_captures(&re, text)
+            .into_iter()
+            .filter_map(|c| c.get(0))
+        {
             if is_blocked(f.start(), f.end(), &blocked) {
                 continue;
             }
@@ -863,10 +933,7 @@ fn relation_objects(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             continue;
         }
         // a numbered or named mention starting here is handled elsewhere
-        if NUMBERED
-            .find(&text[start..])
-            .is_some_and(|f| f.start() == 0)
-        {
+        if numbered_at_start(&text[start..]) {
             continue;
         }
         let rest = &text[start..];

@@ -59,11 +59,21 @@ fn word(w: &str) -> String {
 
 /// Collapse white space and drop markdown marks: the display form of a phrase.
 pub fn clean(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| if c == '*' || c == '_' { ' ' } else { c })
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass: `*`, `_` and white space separate words; words joined by one space.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c == '*' || c == '_' || c.is_whitespace() {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Canonical tone style (`hóa`, `ủy`) for comparisons and keys: only a
@@ -158,10 +168,88 @@ pub fn doc_type_of_symbol(reference: &str) -> DocType {
 pub const REF: &str = r"\d{1,5}(?:/\d{4})?(?:[-/]\p{L}[\p{L}\d]*){1,3}";
 
 /// A strict số/ký hiệu usable without a type word: two letter groups at least.
+/// The pattern has no leading `\b` (a Unicode `\b` keeps the regex crate off its
+/// fast DFA on Vietnamese text): iterate it with [`word_start_captures`], which
+/// applies that boundary.
 pub static BARE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,5}(?:/\d{4})?[-/]\p{Lu}[\p{L}]*(?:[-/]\p{Lu}[\p{L}\d]*){1,2}")
+    Regex::new(r"\d{1,5}(?:/\d{4})?[-/]\p{Lu}[\p{L}]*(?:[-/]\p{Lu}[\p{L}\d]*){1,2}")
         .expect("static regex")
 });
+
+/// True for a word character as the regex crate's Unicode `\w` (and so `\b`)
+/// defines it.
+pub fn is_word_char(c: char) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("static regex"));
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let mut buf = [0u8; 4];
+    WORD.is_match(c.encode_utf8(&mut buf))
+}
+
+/// True when the character just before byte `at` of `text` is a word character
+/// (false at the start of the text).
+pub fn word_char_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(is_word_char)
+}
+
+/// True when the character at byte `at` of `text` is a word character (false at
+/// the end of the text).
+pub fn word_char_at(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_word_char)
+}
+
+/// True at a Unicode word boundary (`\b` of the regex crate) at byte `at`.
+pub fn is_word_boundary(text: &str, at: usize) -> bool {
+    word_char_before(text, at) != word_char_at(text, at)
+}
+
+/// The matches `captures_iter` would give for the pattern `\b(?:re)`, further
+/// restricted by `accept` (a zero-width condition on the match, such as a
+/// trailing `\b`): leftmost-first, non-overlapping, in text order. `re` itself
+/// carries no Unicode `\b`, so the regex crate can find candidates with its
+/// DFA; the boundary is checked here, and a rejected candidate resumes the
+/// search one character after its start. Exact when `re` has one match length
+/// at a given start, or when `accept` holds for every path the start allows.
+pub fn word_start_captures<'h>(
+    re: &Regex,
+    text: &'h str,
+    accept: impl Fn(&regex::Captures<'h>) -> bool,
+) -> Vec<regex::Captures<'h>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(c) = re.captures_at(text, pos) else {
+            break;
+        };
+        let Some(m) = c.get(0) else { break };
+        if is_word_boundary(text, m.start()) && accept(&c) {
+            // the patterns used here never match empty; guard anyway
+            pos = if m.end() > m.start() {
+                m.end()
+            } else {
+                next_char(text, m.end())
+            };
+            out.push(c);
+        } else {
+            pos = next_char(text, m.start());
+        }
+    }
+    out
+}
+
+/// Byte offset of the character after the one at `at` (past the end when `at`
+/// is the end).
+fn next_char(text: &str, at: usize) -> usize {
+    at + text
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8)
+}
 
 /// `khóa XIII`, `(khóa XI)`, `, khóa XII`.
 pub static TERM: LazyLock<Regex> = LazyLock::new(|| {
@@ -433,6 +521,43 @@ pub fn ordinal(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_table() {
+        const CASES: &[(&str, &str)] = &[
+            ("", ""),
+            ("  ", ""),
+            ("**Kế  hoạch**", "Kế hoạch"),
+            ("_số_\n 21-KL/TW ", "số 21-KL/TW"),
+            ("a\u{a0}b\tc", "a b c"),
+            ("* a *", "a"),
+        ];
+        for (input, want) in CASES {
+            assert_eq!(clean(input), *want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn word_start_captures_apply_unicode_boundaries() {
+        // (text, starts of `\b\d+` matches)
+        const CASES: &[(&str, &[usize])] = &[
+            ("12 ab 34", &[0, 6]),
+            ("a12 b34 56", &[8]),
+            ("đ12 (34)", &[6]),
+            ("", &[]),
+        ];
+        let re = Regex::new(r"\d+").expect("static regex");
+        let bounded = Regex::new(r"\b\d+").expect("static regex");
+        for (text, want) in CASES {
+            let got: Vec<usize> = word_start_captures(&re, text, |_| true)
+                .iter()
+                .filter_map(|c| c.get(0).map(|m| m.start()))
+                .collect();
+            let reference: Vec<usize> = bounded.find_iter(text).map(|m| m.start()).collect();
+            assert_eq!(&got, want, "{text:?}");
+            assert_eq!(got, reference, "{text:?} against the regex crate's \\b");
+        }
+    }
 
     #[test]
     fn phrases_accept_both_tone_styles() {

@@ -278,7 +278,8 @@ pub fn parens(s: &str) -> Vec<(usize, usize, Deadline)> {
 /// A sentence that is only a time statement (`Thực hiện trong tháng 7 và tháng
 /// 8/2012.`, `Thời gian một ngày (30/3/2012).`).
 pub fn time_sentence(s: &str) -> Option<Deadline> {
-    let f = Folded::new(s).text;
+    // Longer than 120 folded bytes is never a time sentence: fold no further.
+    let f = Folded::prefix(s, 120);
     let opener = [
         "thoi gian",
         "thuc hien trong",
@@ -300,7 +301,8 @@ pub fn time_sentence(s: &str) -> Option<Deadline> {
 /// the deadline with the phrase as raw.
 pub fn opening(s: &str) -> Option<Deadline> {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
-    let f = Folded::new(s).text;
+    // Only prefixes of at most 13 bytes are tested below.
+    let f = Folded::prefix(s, 16);
     for (pre, words) in [
         ("thuong xuyen", 2),
         ("hang nam", 2),

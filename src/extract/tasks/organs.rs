@@ -543,12 +543,33 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// Fold `s` and record where each folded byte comes from.
     pub fn new(s: &str) -> Folded {
-        let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len() + 1);
-        let mut ends = Vec::with_capacity(s.len());
+        Folded::build(s, usize::MAX)
+    }
+
+    /// The folded text of `s` only as far as needed to know its first `n` bytes:
+    /// equal to `Folded::new(s).text` when that has at most `n` bytes, otherwise
+    /// longer than `n` bytes with the same first `n` bytes (so `len() > n` tells
+    /// that the whole folded text is longer than `n`). For prefix tests on long
+    /// slices, without folding all of them.
+    pub fn prefix(s: &str, n: usize) -> String {
+        Folded::build(s, n).text
+    }
+
+    /// Fold `s`, stopping once the folded text is longer than `limit` bytes. The
+    /// text only ever grows, except that a trailing space gives way to a `-`
+    /// (same length), so its first `limit` bytes are final at that point.
+    fn build(s: &str, limit: usize) -> Folded {
+        let cap = s.len().min(limit.saturating_add(8));
+        let mut text = String::with_capacity(cap);
+        let mut map = Vec::with_capacity(cap + 1);
+        let mut ends = Vec::with_capacity(cap);
         let mut skip_space = false;
         for (o, c) in s.char_indices() {
+            if text.len() > limit {
+                break;
+            }
             if c == '*' {
                 continue;
             }
@@ -574,17 +595,17 @@ impl Folded {
                 continue;
             }
             skip_space = false;
-            let mut buf = [0u8; 4];
-            let folded = if c.is_ascii() {
-                c.to_ascii_lowercase().to_string()
-            } else {
-                crate::normalize::fold(c.encode_utf8(&mut buf)).to_lowercase()
-            };
-            for fc in folded.chars() {
-                let mut b2 = [0u8; 4];
-                for _ in 0..fc.encode_utf8(&mut b2).len() {
+            let end = o + c.len_utf8();
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                map.push(o);
+                ends.push(end);
+                continue;
+            }
+            for fc in fold_lower_char(c) {
+                for _ in 0..fc.len_utf8() {
                     map.push(o);
-                    ends.push(o + c.len_utf8());
+                    ends.push(end);
                 }
                 text.push(fc);
             }
@@ -617,6 +638,19 @@ impl Folded {
     pub fn folded_pos(&self, orig: usize) -> usize {
         self.map.partition_point(|&o| o < orig).min(self.text.len())
     }
+}
+
+/// The folded, lower-cased form of one non-ASCII character as [`Folded`] uses
+/// it: nothing for a combining mark, else [`crate::normalize::fold_char`]
+/// lower-cased (the same result as `normalize::fold(c).to_lowercase()`,
+/// without allocating).
+fn fold_lower_char(c: char) -> impl Iterator<Item = char> {
+    let base = if crate::normalize::is_combining_mark(c) {
+        None
+    } else {
+        Some(crate::normalize::fold_char(c))
+    };
+    base.into_iter().flat_map(char::to_lowercase)
 }
 
 /// Fold a string the way the table is matched.
