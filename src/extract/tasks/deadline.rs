@@ -338,16 +338,9 @@ pub fn opening(s: &str) -> Option<Deadline> {
     None
 }
 
-/// Schedule phrases inside a clause: `định kỳ (hằng năm)` or `(6 tháng và) hằng
-/// năm báo cáo` opening a clause, `vào ngày 20 hằng tháng`, `trước ngày 30/4/2021`,
-/// `01 năm 02 lần`. Returns the first, by position.
-pub fn inner(s: &str) -> Option<Deadline> {
-    clauses(s).into_iter().next().map(|(_, _, d)| d)
-}
-
 /// Every schedule phrase inside an item (`định kỳ hằng năm báo cáo`, `vào ngày
 /// 20 hằng tháng`, `trước ngày 30/4/2021`, a closing `theo hướng dẫn của …`), as
-/// (start, end, deadline) in text order; [`inner`] takes the first.
+/// (start, end, deadline) in text order.
 pub fn clauses(s: &str) -> Vec<(usize, usize, Deadline)> {
     let mut out: Vec<(usize, usize, Deadline)> = Vec::new();
     let mut consider = |g: regex::Match<'_>| {
@@ -522,6 +515,7 @@ mod tests {
 
     #[test]
     fn finding() {
+        let inner = |s: &str| clauses(s).into_iter().next().map(|(_, _, d)| d);
         let s = "Tham mưu sơ kết (năm 2023). Thường xuyên định hướng (thực hiện thường xuyên).";
         let p = parens(s);
         assert_eq!(p.len(), 2);
