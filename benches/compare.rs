@@ -548,6 +548,14 @@ impl Engine for VanbanHttp {
 
 /// Time the query set: one warm-up pass, then `passes` timed passes.
 /// Returns per-query records and per-class percentiles.
+/// Per-class latency percentiles as JSON (`{"diacritics": {"p50_ms", …}, …}`).
+fn classes_json(classes: &BTreeMap<&'static str, Option<Pct>>) -> Value {
+    json!(classes
+        .iter()
+        .map(|(c, p)| (c.to_string(), pct_json(*p)))
+        .collect::<BTreeMap<_, _>>())
+}
+
 fn time_queries(
     engine: &mut dyn Engine,
     passes: usize,
@@ -987,13 +995,7 @@ fn run(o: &Opts) -> Res<()> {
         Ok(mut e) => {
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("tantivy".into(), json!(pq));
-            search.insert(
-                "tantivy".into(),
-                json!(classes
-                    .iter()
-                    .map(|(c, p)| (c.to_string(), pct_json(*p)))
-                    .collect::<BTreeMap<_, _>>()),
-            );
+            search.insert("tantivy".into(), classes_json(&classes));
         }
         Err(e) => eprintln!("  raw tantivy index unusable: {e}"),
     }
@@ -1003,13 +1005,7 @@ fn run(o: &Opts) -> Res<()> {
             let mut e = Fts5 { conn };
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("fts5".into(), json!(pq));
-            search.insert(
-                "fts5".into(),
-                json!(classes
-                    .iter()
-                    .map(|(c, p)| (c.to_string(), pct_json(*p)))
-                    .collect::<BTreeMap<_, _>>()),
-            );
+            search.insert("fts5".into(), classes_json(&classes));
         }
         Err(e) => eprintln!("  FTS5 database unusable: {e}"),
     }
@@ -1019,13 +1015,7 @@ fn run(o: &Opts) -> Res<()> {
         Ok(mut e) => {
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("vanban".into(), json!(pq));
-            search.insert(
-                "vanban".into(),
-                json!(classes
-                    .iter()
-                    .map(|(c, p)| (c.to_string(), pct_json(*p)))
-                    .collect::<BTreeMap<_, _>>()),
-            );
+            search.insert("vanban".into(), classes_json(&classes));
         }
         Err(e) => eprintln!("  vanban index unusable: {e}"),
     }
@@ -1121,13 +1111,7 @@ fn run(o: &Opts) -> Res<()> {
                 let mut e = VanbanHttp { addr: addr.clone() };
                 let (pq, classes) = time_queries(&mut e, o.passes);
                 per_query.insert("vanban_http".into(), json!(pq));
-                search.insert(
-                    "vanban_http".into(),
-                    json!(classes
-                        .iter()
-                        .map(|(c, p)| (c.to_string(), pct_json(*p)))
-                        .collect::<BTreeMap<_, _>>()),
-                );
+                search.insert("vanban_http".into(), classes_json(&classes));
 
                 for c in [1, 8] {
                     eprintln!("HTTP load: concurrency {c}, {} requests", o.requests);
