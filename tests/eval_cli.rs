@@ -1,21 +1,9 @@
 //! `vanban eval` against the bundled gold and against generated JSONL truth.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run vanban")
-}
+mod common;
+use common::{root, vanban};
 
 const IDENTITY: [&str; 8] = [
     "number",

@@ -1,21 +1,12 @@
 //! `vanban extract` on the real corpus, with and without a manifest or sidecar.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run vanban")
-}
+mod common;
+use common::{root, vanban};
 
 fn json_of(out: &Output) -> Value {
     assert!(
