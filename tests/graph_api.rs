@@ -11,7 +11,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vanban::api::{router, AppState};
+use vanban::api::{router, AppState, Generation};
 use vanban::extract::Record;
 use vanban::graph::{Graph, GraphBuilder};
 
@@ -43,11 +43,11 @@ fn gold_graph() -> Graph {
 /// the real corpus (built once by the real binary), with the graph replaced by
 /// the graph of the gold records. The one place to adapt when `AppState` changes.
 fn gold_state() -> AppState {
-    let state = vanban::api::load(&common::index_dir()).expect("index loads");
-    AppState {
+    let generation = vanban::api::load_generation(&common::index_dir()).expect("index loads");
+    AppState::new(Generation {
         graph: Arc::new(gold_graph()),
-        ..state
-    }
+        ..generation
+    })
 }
 
 struct Reply {

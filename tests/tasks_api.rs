@@ -11,7 +11,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vanban::api::{router, AppState};
+use vanban::api::{router, AppState, Generation};
 use vanban::extract::Record;
 use vanban::tasks::{TaskStore, TaskStoreBuilder};
 
@@ -30,11 +30,11 @@ fn gold_store(dir: &Path) -> TaskStore {
 /// index of the real corpus (built once by the real binary), with the task
 /// store replaced by one built from the gold records.
 fn app_state(tasks: TaskStore) -> AppState {
-    let state = vanban::api::load(&common::index_dir()).expect("index loads");
-    AppState {
+    let generation = vanban::api::load_generation(&common::index_dir()).expect("index loads");
+    AppState::new(Generation {
         tasks: Arc::new(tasks),
-        ..state
-    }
+        ..generation
+    })
 }
 
 struct Api {

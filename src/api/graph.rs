@@ -115,7 +115,9 @@ pub async fn implementers(
                 .unwrap_or(IMPLEMENTERS_DEFAULT_LIMIT),
         ),
     };
-    Ok(Json(s.graph.implementers_with(&reference, &opts)?))
+    Ok(Json(
+        s.current().graph.implementers_with(&reference, &opts)?,
+    ))
 }
 
 /// `GET /api/graph/chain/{id}`: the chain upward from a document to its roots.
@@ -123,7 +125,7 @@ pub async fn chain(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Chain>, ApiError> {
-    Ok(Json(s.graph.chain(&id)?))
+    Ok(Json(s.current().graph.chain(&id)?))
 }
 
 /// `?root=&depth=&format=&edges=`
@@ -170,7 +172,8 @@ pub async fn subgraph(
         None | Some("") => None,
         Some(list) => Some(parse_kinds(list).map_err(|m| ApiError::invalid("edges", m))?),
     };
-    let sub = s.graph.subgraph(root, depth, kinds.as_deref())?;
+    let generation = s.current();
+    let sub = generation.graph.subgraph(root, depth, kinds.as_deref())?;
     let body = sub.render(format);
     Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response())
 }
@@ -183,8 +186,9 @@ pub async fn citations(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentCitations>, ApiError> {
-    let mut answer = s.graph.citations(&id)?;
-    let index = s.search.clone();
+    let generation = s.current();
+    let mut answer = generation.graph.citations(&id)?;
+    let index = generation.search.clone();
     let key = answer.document.id.clone().unwrap_or_else(|| id.clone());
     let doc = tokio::task::spawn_blocking(move || index.document(&key))
         .await

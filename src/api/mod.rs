@@ -14,12 +14,37 @@ mod web;
 
 pub use error::ApiError;
 
-/// Everything a handler may read; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
+/// One loaded index generation: everything a handler reads to answer.
+pub struct Generation {
     pub search: Arc<crate::index::SearchIndex>,
     pub graph: Arc<crate::graph::Graph>,
     pub tasks: Arc<crate::tasks::TaskStore>,
+}
+
+/// What every handler receives; cheap to clone. Handlers take one snapshot
+/// with [`AppState::current`] and answer from it, so a request never mixes two
+/// generations.
+#[derive(Clone)]
+pub struct AppState {
+    current: Arc<std::sync::RwLock<Arc<Generation>>>,
+}
+
+impl AppState {
+    pub fn new(generation: Generation) -> AppState {
+        AppState {
+            current: Arc::new(std::sync::RwLock::new(Arc::new(generation))),
+        }
+    }
+
+    /// The generation requests are answered from now.
+    pub fn current(&self) -> Arc<Generation> {
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            // A writer never panics while holding the lock; if one did, the
+            // generation it left is still whole.
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
 }
 
 /// Every route of the service.
@@ -52,6 +77,11 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 /// slowest part) is read on its own thread while the search index and the task
 /// store open.
 pub fn load(index_dir: &std::path::Path) -> Result<AppState, LoadError> {
+    load_generation(index_dir).map(AppState::new)
+}
+
+/// Open the live generation of `index_dir`.
+pub fn load_generation(index_dir: &std::path::Path) -> Result<Generation, LoadError> {
     let gen = crate::index::current_generation(index_dir)?;
     let graph_file = gen.join(crate::graph::Graph::FILE);
     let (search, graph, tasks) = std::thread::scope(|scope| {
@@ -64,7 +94,7 @@ pub fn load(index_dir: &std::path::Path) -> Result<AppState, LoadError> {
         (search, graph, tasks)
     });
     let (search, graph, tasks) = (search?, graph?, tasks?);
-    Ok(AppState {
+    Ok(Generation {
         search: Arc::new(search),
         graph: Arc::new(graph),
         tasks: Arc::new(tasks),

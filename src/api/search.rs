@@ -16,7 +16,7 @@ pub async fn search(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let req = request(&params)?;
-    let index = state.search.clone();
+    let index = state.current().search.clone();
     let res = tokio::task::spawn_blocking(move || index.search(&req))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -27,7 +27,7 @@ pub async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
-    let index = state.search.clone();
+    let index = state.current().search.clone();
     let key = id.clone();
     let doc = tokio::task::spawn_blocking(move || index.document(&key))
         .await

@@ -120,7 +120,7 @@ pub async fn tasks(
 ) -> Result<Response, ApiError> {
     let Query(params) = params.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (query, format) = parse(&params)?;
-    let store = s.tasks.clone();
+    let store = s.current().tasks.clone();
     let result = tokio::task::spawn_blocking(move || store.query(&query))
         .await
         .map_err(|e| ApiError::Internal(format!("task query panicked: {e}")))?
@@ -147,5 +147,5 @@ pub async fn tasks(
 /// `GET /api/organs`: every canonical organ key in the store, the names it is
 /// written as, and its task count (most tasks first).
 pub async fn organs(State(s): State<AppState>) -> Json<Vec<OrganSummary>> {
-    Json(s.tasks.organs())
+    Json(s.current().tasks.organs())
 }

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let state = crate::api::load(&args.index)
         .with_context(|| format!("cannot load the index in {}", args.index.display()))?;
     tracing::info!(
-        documents = state.search.num_docs(),
+        documents = state.current().search.num_docs(),
         ms = started.elapsed().as_millis() as u64,
         "index loaded"
     );
