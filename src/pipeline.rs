@@ -273,6 +273,21 @@ pub fn doc_id(source: &str) -> String {
     stem.replace('/', "~")
 }
 
+/// The record of one raw (decoded, not yet normalised) text: what `vanban
+/// extract` prints for a file holding it, without manifest values.
+pub fn record_of(source: &str, raw: &str) -> extract::Record {
+    let text = crate::normalize::normalize(raw);
+    let outline = Outline::parse(&text);
+    extract::extract(
+        &extract::Input {
+            source,
+            overrides: None,
+        },
+        &text,
+        &outline,
+    )
+}
+
 /// Normalise, parse and extract one decoded document.
 pub fn process(doc: SourceDoc, overrides: Option<&extract::manifest::Overrides>) -> Processed {
     let text = crate::normalize::normalize(&doc.text);

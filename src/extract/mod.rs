@@ -8,6 +8,7 @@
 pub mod citation;
 pub mod header;
 pub mod implements;
+pub mod layout;
 pub mod manifest;
 pub mod record;
 pub mod refs;
@@ -16,6 +17,40 @@ pub mod tasks;
 pub use record::*;
 
 use crate::parse::Outline;
+use crate::text::Folded;
+
+/// One document as every stage reads it, built once: the normalised text,
+/// its folded view (for matching grammar phrases), its outline (sections) and
+/// its layout (zones). Spans reported by stages are byte offsets in `text`.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub folded: Folded,
+    pub outline: &'a Outline,
+    pub layout: layout::Layout,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, outline: &'a Outline) -> Doc<'a> {
+        let folded = Folded::new(text);
+        let layout = layout::Layout::new(text, &folded);
+        Doc {
+            text,
+            folded,
+            outline,
+            layout,
+        }
+    }
+
+    /// The folded text of original range `r`.
+    pub fn fslice(&self, r: std::ops::Range<usize>) -> &str {
+        self.folded.slice(r.start, r.end)
+    }
+
+    /// The original text of range `r` (empty when out of bounds).
+    pub fn slice(&self, r: std::ops::Range<usize>) -> &'a str {
+        self.text.get(r).unwrap_or("")
+    }
+}
 
 /// Everything extraction needs to know about one document besides its text.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +63,13 @@ pub struct Input<'a> {
 
 /// Extract the record of one normalised document.
 pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
+    let doc = Doc::new(text, outline);
+    extract_doc(input, &doc)
+}
+
+/// Extract the record of a document already read into a [`Doc`].
+pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
+    let (text, outline) = (doc.text, doc.outline);
     let mentions = citation::find(text);
     let mut identity = header::identify(text, outline, &mentions);
     if let Some(o) = input.overrides {

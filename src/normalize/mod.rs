@@ -5,11 +5,13 @@
 //! it). One normaliser per file, each with its own tests:
 //!
 //! - NFC (`unicode-normalization`), so decomposed marks compare equal;
+//! - [`damage`]: `ƣ` for `ư`, literal `\r\n` left by scrapers;
 //! - [`whitespace`]: no-break and zero-width characters, runs of spaces;
 //! - [`markdown`]: `**bold**`, `*italic*`, `## heading` marks removed;
 //! - [`tone`]: one tone-mark placement ("hóa", "ủy", "khỏe");
 //! - [`mod@fold`]: diacritic folding for the accent-insensitive index.
 
+pub mod damage;
 pub mod fold;
 pub mod markdown;
 pub mod tone;
@@ -66,14 +68,32 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Lines of `text`, split at `\n`, `\r\n` or a lone `\r`.
+/// The first line break in `b` and its length in bytes: `\n`, `\r`, U+0085
+/// (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+fn line_break(b: &[u8]) -> Option<(usize, usize)> {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' => return Some((i, 1)),
+            0xC2 if b.get(i + 1) == Some(&0x85) => return Some((i, 2)),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return Some((i, 3))
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Lines of `text`, split at `\n`, `\r\n`, a lone `\r`, and the Unicode
+/// line and paragraph separators (U+0085, U+2028, U+2029).
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
-            Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+        match line_break(s.as_bytes()) {
+            Some((i, len)) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { len };
                 rest = Some(&s[i + skip..]);
                 Some(&s[..i])
             }
@@ -94,9 +114,15 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 ///   of horizontal white space fold to one space, lines are trimmed;
 /// - markdown emphasis and heading marks are removed (list markers at the
 ///   start of a line and separator lines such as `-----` stay);
-/// - line breaks are kept (`\r\n` and `\r` become `\n`); runs of blank lines
-///   fold to one blank line.
+/// - line breaks are kept (`\r\n`, `\r`, U+0085, U+2028, U+2029 become
+///   `\n`); runs of blank lines fold to one blank line;
+/// - `ƣ` printed for `ư` and literal `\r\n` escapes are mended ([`damage`]).
+///
+/// Invariants (tested): the result is NFC, and normalising it again changes
+/// nothing.
 pub fn normalize(text: &str) -> String {
+    let text = damage::unescape(text);
+    let text = text.as_ref();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut scratch = String::with_capacity(512);
     let mut first = true;
@@ -107,19 +133,7 @@ pub fn normalize(text: &str) -> String {
             out.push('\n');
         }
         let start = out.len();
-        whitespace::fold_spaces_into(&nfc(raw), &mut out);
-        if markdown::may_have_marks(&out[start..]) {
-            scratch.clear();
-            markdown::strip_line_into(&out[start..], &mut scratch);
-            out.truncate(start);
-            out.push_str(&scratch);
-        }
-        if tone::may_need_tone_fix(&out[start..]) {
-            scratch.clear();
-            tone::place_tones_into(&out[start..], &mut scratch);
-            out.truncate(start);
-            out.push_str(&scratch);
-        }
+        normalize_line(raw, &mut out, &mut scratch);
         let blank = out.len() == start;
         if blank && prev_blank {
             out.truncate(mark);
@@ -129,6 +143,60 @@ pub fn normalize(text: &str) -> String {
         first = false;
     }
     out
+}
+
+/// Append the normal form of one line to `out` (`scratch` is working space).
+///
+/// One pass can expose work for another (removing `**` leaves a `#` at the
+/// start of the line; removing a mark lets a tone move), so passes repeat
+/// until the line is stable: that is what makes `normalize` idempotent. Real
+/// lines are stable after one pass; the loop is bounded.
+fn normalize_line(raw: &str, out: &mut String, scratch: &mut String) {
+    let start = out.len();
+    whitespace::fold_spaces_into(&nfc(raw), out);
+    for pass in 0..4 {
+        let before = out.len();
+        let mut changed = false;
+        if markdown::may_have_marks(&out[start..]) {
+            scratch.clear();
+            markdown::strip_line_into(&out[start..], scratch);
+            changed |= replace_tail(out, start, scratch);
+        }
+        if damage::may_need_letters(&out[start..]) {
+            scratch.clear();
+            damage::mend_letters_into(&out[start..], scratch);
+            changed |= replace_tail(out, start, scratch);
+        }
+        if tone::may_need_tone_fix(&out[start..]) {
+            scratch.clear();
+            tone::place_tones_into(&out[start..], scratch);
+            changed |= replace_tail(out, start, scratch);
+        }
+        // Removing marks and moving tones can leave a combining mark beside
+        // the letter it belongs to: compose again, so the result is NFC.
+        if let Cow::Owned(composed) = nfc(&out[start..]) {
+            changed |= replace_tail(out, start, &composed);
+        }
+        if pass > 0 || changed {
+            // White space may have met white space where a mark was removed.
+            scratch.clear();
+            whitespace::fold_spaces_into(&out[start..], scratch);
+            changed |= replace_tail(out, start, scratch);
+        }
+        if !changed && out.len() == before {
+            break;
+        }
+    }
+}
+
+/// Replace `out[start..]` with `new`; true when that changed it.
+fn replace_tail(out: &mut String, start: usize, new: &str) -> bool {
+    if &out[start..] == new {
+        return false;
+    }
+    out.truncate(start);
+    out.push_str(new);
+    true
 }
 
 /// Remove Vietnamese diacritics (tone and vowel marks, `đ`→`d`, `Đ`→`D`),
@@ -150,6 +218,52 @@ pub fn has_diacritics(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small deterministic generator of hostile strings: Vietnamese letters
+    /// in both tone styles, combining marks, markdown, odd spaces and breaks.
+    fn hostile(seed: u64, n: usize) -> Vec<String> {
+        let alphabet: Vec<&str> = vec![
+            "a", "ơ", "Ư", "o", "ạ", "\u{301}", "\u{300}", "\u{323}", "\u{309}", "*", "**", "_",
+            "#", " ", "\u{A0}", "\u{202F}", "\u{200B}", "\n", "\r\n", "\u{2028}", "\u{85}",
+            "\u{2029}", "ƣ", "\\n", "hoá", "Uỷ", "khoẻ", "ủy", "-", "–", "Đ", "đ", "21-KL/TW",
+            "\t", "|", "\u{FEFF}", "y", "e",
+        ];
+        let mut state = seed;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    #[test]
+    fn idempotent_and_nfc_on_hostile_input() {
+        for s in hostile(0x9e37_79b9_7f4a_7c15, 5000).iter().chain(
+            ["Ư**\u{301}", "oạ\u{301}", "a\u{2028}b", "x\\r\\ny"]
+                .map(String::from)
+                .iter(),
+        ) {
+            let once = normalize(s);
+            let twice = normalize(&once);
+            assert_eq!(once, twice, "not idempotent on {s:?}");
+            let composed: String = once.nfc().collect();
+            assert_eq!(once, composed, "not NFC on {s:?}");
+            assert!(
+                !once.contains(['\r', '\u{2028}', '\u{2029}', '\u{85}']),
+                "{s:?}"
+            );
+        }
+    }
 
     fn corpus(name: &str) -> String {
         let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));

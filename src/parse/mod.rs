@@ -181,6 +181,12 @@ fn detect_label(s: &str) -> Option<Label> {
     None
 }
 
+/// True for a line that starts with a heading label (`I.`, `1.`, `a)`, `(1)`).
+pub fn is_heading_line(line: &str) -> bool {
+    let s = &line[strip_marks(line)..];
+    detect_label(s).is_some()
+}
+
 /// True for a line starting with a bullet marker (`-`, `+`, `*`, `•`).
 pub fn is_bullet_line(line: &str) -> bool {
     let t = line.trim_start();
@@ -423,9 +429,14 @@ pub fn sentences(text: &str) -> Vec<[usize; 2]> {
                 continue;
             }
             if c == '.' {
+                // After the last white space before the dot (which may be
+                // a multi-byte space such as U+2028 in text that was not
+                // normalised).
                 let word_start = line[..o]
-                    .rfind(|ch: char| ch.is_whitespace())
-                    .map(|p| p + 1)
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| ch.is_whitespace())
+                    .map(|(p, ch)| p + ch.len_utf8())
                     .unwrap_or(0);
                 let word = &line[word_start..o];
                 if word.chars().count() <= 2

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::extract::record::IssuerLevel;
 
-const TABLE_TOML: &str = include_str!("organs.toml");
+const TABLE_TOML: &str = include_str!("../../grammar/organs.toml");
 
 /// Errors reading an organ table.
 #[derive(Debug, thiserror::Error)]
@@ -129,7 +129,7 @@ pub struct OrganTable {
     relative: BTreeMap<String, Relative>,
 }
 
-/// The table compiled into the binary (`src/extract/tasks/organs.toml`).
+/// The table compiled into the binary (`src/grammar/organs.toml`).
 pub fn organ_table() -> &'static OrganTable {
     static TABLE: OnceLock<OrganTable> = OnceLock::new();
     TABLE.get_or_init(|| match OrganTable::from_toml(TABLE_TOML) {

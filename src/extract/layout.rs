@@ -1,0 +1,1037 @@
+//! The layout of one document: its zones, found once and read by every stage.
+//!
+//! A document is read as a sequence of *cells*: the lines of the text, with a
+//! line that a web page flattened into `|`-separated cells (ID-02) split into
+//! its cells. Zones, in document order:
+//!
+//! - `furniture`: a legal database's metadata block (`Số hiệu: …`, ID-12), a
+//!   related-documents list (`Văn bản liên quan:`, X-11) and a page title
+//!   above them: not the document. The metadata is kept as [`Hints`].
+//! - `header`: the agency lines, mottos, the `Số …` line and the place-date
+//!   line, up to the type heading (ID-01 … ID-05).
+//! - `title`: the type heading (`KẾ HOẠCH`, `QUYẾT ĐỊNH`) and the trích yếu
+//!   under it, up to a rule, a blank line, an attached-to line, an authority
+//!   line or the first grounds line.
+//! - `attached`: `(Ban hành kèm theo Quyết định số …)` (ID-08, X-12).
+//! - `authority`: a decision's `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X` line (ID-06).
+//! - `lead`: a news lead that reports the document (ID-09 … ID-11), when the
+//!   text opens with one instead of a header.
+//! - `opening`: the grounds (`Căn cứ …;`) and the opening (`Thực hiện …`) up
+//!   to the enacting words (`QUYẾT ĐỊNH:`) or the clause that issues the
+//!   document (`… ban hành Kế hoạch … như sau:`), across full stops and line
+//!   breaks (FORMS.md rule 13).
+//! - `articles`: `Điều N.` of a decision, each with its range.
+//! - `body`: everything after the opening, up to the signature or recipients.
+//! - `signature` and `recipients` (`Nơi nhận:`, X-06).
+//! - `attachment`: in a file holding a decision and the plan it issues (ID-07),
+//!   the plan's own layout (title, attached-to line, opening, body).
+//!
+//! Invariants (tested): every range lies inside the text on char boundaries;
+//! zones do not overlap and come in the order above; building a layout never
+//! panics and is linear in the text (only the first lines are searched for a
+//! header).
+
+use std::ops::Range;
+
+use crate::grammar::{grammar, phrases};
+use crate::text::{Folded, Hit};
+
+/// How many cells from the top are searched for the header and title.
+const HEADER_CELLS: usize = 60;
+/// How many cells after the title are searched for the end of the opening.
+const OPENING_CELLS: usize = 40;
+
+/// A line, or a `|` cell of one: byte ranges in the text and in its fold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub start: usize,
+    pub end: usize,
+    pub fstart: usize,
+    pub fend: usize,
+    /// Index of the physical line the cell is on.
+    pub line: usize,
+    /// The cell is one of several on its line.
+    pub piped: bool,
+}
+
+impl Cell {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Values a page's metadata block gives (ID-12): used only to fill what the
+/// document's own header leaves blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    pub number: Option<Range<usize>>,
+    pub doc_type: Option<Range<usize>>,
+    pub date: Option<Range<usize>>,
+    pub signer: Option<Range<usize>>,
+    pub place: Option<Range<usize>>,
+}
+
+/// One article of a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub number: u32,
+    /// The article, its `Điều N.` label included.
+    pub range: Range<usize>,
+    /// Where its text starts, after the label.
+    pub text_start: usize,
+}
+
+/// The zones of a plan attached to a decision in the same file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attachment {
+    pub title: Option<Range<usize>>,
+    pub attached: Option<Range<usize>>,
+    pub opening: Option<Range<usize>>,
+    pub body: Range<usize>,
+}
+
+/// The zones of one document (byte ranges of the normalised text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub cells: Vec<Cell>,
+    pub furniture: Vec<Range<usize>>,
+    pub hints: Hints,
+    /// First cell of the document proper (after furniture).
+    pub first_cell: usize,
+    pub header: Option<Range<usize>>,
+    /// The cell holding the type heading.
+    pub type_cell: Option<usize>,
+    pub title: Option<Range<usize>>,
+    pub attached: Option<Range<usize>>,
+    pub authority: Option<Range<usize>>,
+    pub lead: Option<Range<usize>>,
+    pub opening: Option<Range<usize>>,
+    /// The clause inside the opening that issues the document.
+    pub issuing: Option<Range<usize>>,
+    pub enacting: Option<Range<usize>>,
+    pub articles: Vec<Article>,
+    pub body: Range<usize>,
+    pub signature: Option<Range<usize>>,
+    pub recipients: Option<Range<usize>>,
+    pub attachment: Option<Attachment>,
+}
+
+/// Split a text into cells: lines, and `|` cells of piped lines.
+fn cells(text: &str, folded: &Folded) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut line_no = 0;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let push = |a: usize, b: usize, line: usize, piped: bool, out: &mut Vec<Cell>| {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        let (a, b) = if lead + trail >= s.len() {
+            (a, a)
+        } else {
+            (a + lead, b - trail)
+        };
+        let r = folded.range(a, b);
+        out.push(Cell {
+            start: a,
+            end: b,
+            fstart: r.start,
+            fend: r.end,
+            line,
+            piped,
+        });
+    };
+    let mut i = 0;
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b'\n' {
+            let line = &text[start..i];
+            if line.contains('|') {
+                let mut a = start;
+                let mut any = false;
+                for (k, _) in line.match_indices('|') {
+                    let b = start + k;
+                    if !text[a..b].trim().is_empty() {
+                        push(a, b, line_no, true, &mut out);
+                        any = true;
+                    }
+                    a = b + 1;
+                }
+                if !text[a..i].trim().is_empty() {
+                    push(a, i, line_no, true, &mut out);
+                    any = true;
+                }
+                if !any {
+                    push(start, start, line_no, false, &mut out);
+                }
+            } else {
+                push(start, i, line_no, false, &mut out);
+            }
+            line_no += 1;
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Reading helpers over one document.
+struct Reader<'a> {
+    text: &'a str,
+    folded: &'a Folded,
+    cells: &'a [Cell],
+}
+
+impl<'a> Reader<'a> {
+    fn f(&self, i: usize) -> &'a str {
+        let c = &self.cells[i];
+        self.folded.as_str().get(c.fstart..c.fend).unwrap_or("")
+    }
+
+    fn t(&self, i: usize) -> &'a str {
+        let c = &self.cells[i];
+        self.text.get(c.start..c.end).unwrap_or("")
+    }
+
+    fn blank(&self, i: usize) -> bool {
+        self.cells[i].is_empty()
+    }
+
+    /// The cell's folded text without list marks and brackets at its start.
+    fn head(&self, i: usize) -> (&'a str, usize) {
+        let f = self.f(i);
+        let skip = f
+            .find(|c: char| c.is_ascii_alphanumeric())
+            .unwrap_or(f.len());
+        (&f[skip..], skip)
+    }
+
+    /// A class phrase at the start of the cell (after marks).
+    fn starts(&self, i: usize, class: &str) -> Option<Hit<'static, ()>> {
+        let (h, _) = self.head(i);
+        phrases(class).at(h, 0)
+    }
+
+    /// The cell is written in capitals (at least two letters, none lower-case).
+    fn caps(&self, i: usize) -> bool {
+        let t = self.t(i);
+        let mut letters = t.chars().filter(|c| c.is_alphabetic());
+        let mut n = 0;
+        for c in letters.by_ref() {
+            if c.is_lowercase() {
+                return false;
+            }
+            n += 1;
+        }
+        n >= 2
+    }
+
+    /// A separator rule (`-----`, `***`, `*`, `___`).
+    fn rule(&self, i: usize) -> bool {
+        let t = self.t(i);
+        !t.is_empty()
+            && t.chars()
+                .all(|c| matches!(c, '-' | '*' | '_' | '=' | '–' | '—' | '.' | ' '))
+    }
+
+    fn words(&self, i: usize) -> usize {
+        self.f(i).split(' ').filter(|w| !w.is_empty()).count()
+    }
+
+    /// The type a heading cell names: the cell is a type word (possibly with
+    /// `số …` or a short tail, or glued / broken by a space: `K ÉT LUẬN`).
+    fn type_heading(&self, i: usize) -> Option<crate::extract::record::DocType> {
+        let (h, _) = self.head(i);
+        if h.is_empty() || !self.caps(i) && self.words(i) > 4 {
+            return None;
+        }
+        let types = grammar().doc_types.words();
+        if let Some(hit) = types.at(h, 0) {
+            let rest = h[hit.end..].trim();
+            // `KẾ HOẠCH`, `KẾ HOẠCH LIÊN TỊCH`, `QUYẾT ĐỊNH`, or a caps heading
+            // carrying its trích yếu on the same line.
+            if rest.is_empty() || rest.starts_with(':') || self.caps(i) {
+                return Some(*hit.value);
+            }
+            return None;
+        }
+        // Damaged: letters split by spaces or a lost hook (`K ÉT LUẬN`).
+        if self.caps(i) && self.words(i) <= 4 {
+            let squeezed: String = h.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            for e in grammar().doc_types.entries() {
+                for w in &e.words {
+                    let sw: String = crate::text::fold(w)
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .collect();
+                    if squeezed == sw || near(&squeezed, &sw) {
+                        return Some(e.doc_type);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Equal but for one substituted letter (`ketluan` / `etluan` is not; `ketluan` /
+/// `kctluan` is), for headings whose diacritics were damaged.
+fn near(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.len() >= 6
+        && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 1
+}
+
+impl Layout {
+    /// Find the zones of `text` (normalised) whose fold is `folded`.
+    pub fn new(text: &str, folded: &Folded) -> Layout {
+        let cells = cells(text, folded);
+        let r = Reader {
+            text,
+            folded,
+            cells: &cells,
+        };
+        let mut l = Layout {
+            body: 0..text.len(),
+            ..Layout::default()
+        };
+        l.furniture(&r);
+        l.header_and_title(&r);
+        l.opening(&r);
+        l.end_matter(&r);
+        l.articles(&r);
+        l.body(&r, text.len());
+        l.attachment(&r);
+        l.cells = cells;
+        l
+    }
+
+    /// Site metadata, related lists and the page title above them.
+    fn furniture(&mut self, r: &Reader) {
+        let n = r.cells.len().min(HEADER_CELLS);
+        let mut last_meta: Option<usize> = None;
+        let mut in_list = false;
+        for i in 0..n {
+            if r.blank(i) {
+                in_list = false;
+                continue;
+            }
+            let (h, _) = r.head(i);
+            if let Some(hit) = phrases("forms.site_metadata").at(h, 0) {
+                let after = h[hit.end..].trim_start();
+                if after.starts_with(':') {
+                    last_meta = Some(i);
+                    let value = {
+                        let c = &r.cells[i];
+                        let colon = r.t(i).find(':').map_or(c.end, |k| c.start + k + 1);
+                        let v = r.text[colon..c.end].trim();
+                        let vs = colon
+                            + (r.text[colon..c.end].len()
+                                - r.text[colon..c.end].trim_start().len());
+                        vs..vs + v.len()
+                    };
+                    let key = &h[..hit.end];
+                    let slot = match key {
+                        "so hieu" => &mut self.hints.number,
+                        "loai van ban" => &mut self.hints.doc_type,
+                        "ngay ban hanh" => &mut self.hints.date,
+                        "nguoi ky" => &mut self.hints.signer,
+                        "noi ban hanh" | "co quan ban hanh" => &mut self.hints.place,
+                        _ => continue,
+                    };
+                    if slot.is_none() && !value.is_empty() {
+                        *slot = Some(value);
+                    }
+                    continue;
+                }
+            }
+            if phrases("forms.related_list").at(h, 0).is_some() {
+                last_meta = Some(i);
+                in_list = true;
+                continue;
+            }
+            if in_list && r.t(i).starts_with(['-', '+', '•']) {
+                last_meta = Some(i);
+                continue;
+            }
+            in_list = false;
+        }
+        if let Some(last) = last_meta {
+            let end = r.cells[last].end;
+            // The page title above the block goes with it.
+            self.furniture.push(0..end);
+            self.first_cell = last + 1;
+        }
+    }
+
+    /// The header block, the type heading and the title under it; or a news lead.
+    fn header_and_title(&mut self, r: &Reader) {
+        let n = r.cells.len();
+        let limit = (self.first_cell + HEADER_CELLS).min(n);
+        let mut type_cell = None;
+        for i in self.first_cell..limit {
+            if r.blank(i) || r.rule(i) {
+                continue;
+            }
+            if r.type_heading(i).is_some() {
+                type_cell = Some(i);
+                break;
+            }
+            // Running text before any heading: the document has none.
+            if !r.caps(i) && r.words(i) > 14 && !r.cells[i].piped {
+                break;
+            }
+        }
+        let first_text = (self.first_cell..n).find(|&i| !r.blank(i));
+        let Some(t) = type_cell else {
+            // No type heading: a news lead, or a fragment.
+            if let Some(i) = first_text {
+                if r.words(i) >= 8 && !r.caps(i) && is_lead(r, i) {
+                    self.lead = Some(r.cells[i].range());
+                }
+            }
+            let header_end = (self.first_cell..limit)
+                .take_while(|&i| r.blank(i) || r.rule(i) || is_header_cell(r, i))
+                .last();
+            if let (Some(a), Some(b)) = (first_text, header_end) {
+                if a <= b {
+                    self.header = Some(r.cells[a].start..r.cells[b].end);
+                }
+            }
+            return;
+        };
+        self.type_cell = Some(t);
+        if let Some(a) = first_text.filter(|&a| a < t) {
+            let b = (a..t).rev().find(|&i| !r.blank(i)).unwrap_or(a);
+            self.header = Some(r.cells[a].start..r.cells[b].end);
+        }
+        // The title: the type heading and the lines of trích yếu under it.
+        let (end, i) = read_title(r, t);
+        self.title = Some(r.cells[t].start..end);
+        // Attached-to line, authority line, rules, in any order.
+        let mut j = i;
+        while j < n && j < i + 8 {
+            if r.blank(j) || r.rule(j) {
+                j += 1;
+                continue;
+            }
+            if self.attached.is_none() && is_attached(r, j) {
+                // The line may run over several cells until its `)`.
+                let mut k = j;
+                while k + 1 < n && !r.t(k).contains(')') && k < j + 5 {
+                    k += 1;
+                }
+                self.attached = Some(r.cells[j].start..r.cells[k].end);
+                j = k + 1;
+                continue;
+            }
+            if self.authority.is_none() && is_authority(r, j) {
+                self.authority = Some(r.cells[j].range());
+                j += 1;
+                continue;
+            }
+            break;
+        }
+    }
+
+    /// The opening: grounds and `Thực hiện …` up to the enacting words or the
+    /// issuing clause.
+    fn opening(&mut self, r: &Reader) {
+        let n = r.cells.len();
+        let after = [&self.attached, &self.authority, &self.title, &self.lead]
+            .iter()
+            .filter_map(|z| z.as_ref().map(|z| z.end))
+            .max()
+            .or_else(|| self.header.as_ref().map(|h| h.end))
+            .unwrap_or_else(|| self.furniture.last().map_or(0, |f| f.end));
+        let Some(first) = (0..n).find(|&i| r.cells[i].start >= after && !r.blank(i) && !r.rule(i))
+        else {
+            return;
+        };
+        // A `I. CĂN CỨ …` section of dash items is grounds too (IM-04).
+        let opens = |i: usize| {
+            r.starts(i, "forms.grounds").is_some()
+                || r.starts(i, "implements.openers").is_some()
+                || r.starts(i, "implements.history").is_some()
+                || is_grounds_heading(r, i)
+        };
+        let limit = (first + OPENING_CELLS).min(n);
+        let mut start = None;
+        for i in first..limit {
+            if r.blank(i) || r.rule(i) {
+                continue;
+            }
+            if opens(i)
+                || self
+                    .lead
+                    .as_ref()
+                    .is_some_and(|l| l.start == r.cells[i].start)
+            {
+                start = Some(i);
+            }
+            break;
+        }
+        let start = start.unwrap_or(first);
+        let mut end_cell = None;
+        for i in start..limit {
+            if r.blank(i) {
+                continue;
+            }
+            if r.starts(i, "forms.enacting").is_some() && r.words(i) <= 3 {
+                self.enacting = Some(r.cells[i].range());
+                end_cell = Some(i);
+                break;
+            }
+            if let Some(iss) = issuing_clause(r, i) {
+                self.issuing = Some(iss);
+                end_cell = Some(i);
+                break;
+            }
+            if crate::parse::is_heading_line(r.t(i)) && i > start && !is_grounds_heading(r, i) {
+                // A section heading ends a grounds list that had no issuing clause.
+                end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                break;
+            }
+            if !opens(i) && !r.t(i).starts_with(['-', '+', '•']) && i > start {
+                // A line that continues the previous clause (wrapped text) or
+                // an issuing sentence of its own (IM-07) is still read; any
+                // other running line ends a grounds-only opening.
+                let prev_open = (start..i)
+                    .rev()
+                    .find(|&k| !r.blank(k))
+                    .is_some_and(|k| !r.t(k).trim_end().ends_with([';', '.', ':']));
+                if !prev_open && issuing_clause(r, i).is_none() {
+                    end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                    break;
+                }
+            }
+        }
+        let Some(e) = end_cell else {
+            // An opening without an issuing clause in reach: the first cell
+            // alone when it opens with a grounds or opener phrase.
+            if opens(start) {
+                let mut e = start;
+                while e + 1 < limit && !r.blank(e + 1) && opens(e + 1) {
+                    e += 1;
+                }
+                self.opening = Some(r.cells[start].start..r.cells[e].end);
+            }
+            return;
+        };
+        self.opening = Some(r.cells[start].start..r.cells[e].end);
+    }
+
+    /// Signature block and recipients.
+    fn end_matter(&mut self, r: &Reader) {
+        let n = r.cells.len();
+        let from = self.opening.as_ref().map(|o| o.end).unwrap_or(0);
+        // Recipients: the first `Nơi nhận` line after the opening, and its items.
+        if let Some(i) = (0..n).find(|&i| {
+            r.cells[i].start >= from
+                && r.starts(i, "forms.recipients").is_some()
+                && r.words(i) <= 12
+        }) {
+            let mut e = i;
+            let mut k = i + 1;
+            while k < n && k < i + 40 {
+                let t = r.t(k);
+                if r.blank(k) {
+                    k += 1;
+                    continue;
+                }
+                let f = r.f(k);
+                if t.starts_with(['-', '+', '•'])
+                    || f.starts_with("luu")
+                    || r.words(k) <= 3 && !r.caps(k)
+                {
+                    e = k;
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            self.recipients = Some(r.cells[i].start..r.cells[e].end);
+        }
+        // Signature: signature marks, offices in caps, then a name.
+        let search_from = from;
+        let mut sig: Option<(usize, usize)> = None;
+        let mut i = 0;
+        while i < n {
+            if r.cells[i].start < search_from || r.blank(i) {
+                i += 1;
+                continue;
+            }
+            let mark = r.starts(i, "forms.signature_mark").is_some();
+            let office = r.caps(i) && r.words(i) <= 6 && r.starts(i, "forms.office").is_some();
+            if mark || office {
+                let mut e = i;
+                let mut k = i + 1;
+                while k < n && k <= e + 4 {
+                    if r.blank(k) {
+                        k += 1;
+                        continue;
+                    }
+                    let is_office = r.caps(k) && r.words(k) <= 8;
+                    let is_mark = r.starts(k, "forms.signature_mark").is_some();
+                    let is_name = is_person_name(r.t(k));
+                    if is_office || is_mark || is_name {
+                        e = k;
+                        k += 1;
+                        if is_name {
+                            break;
+                        }
+                        continue;
+                    }
+                    break;
+                }
+                if e > i || mark {
+                    sig = Some((i, e));
+                    break;
+                }
+            }
+            i += 1;
+        }
+        if let Some((a, b)) = sig {
+            self.signature = Some(r.cells[a].start..r.cells[b].end);
+        }
+    }
+
+    /// `Điều N.` articles after the enacting words (or anywhere when a line
+    /// opens with `Điều 1.`).
+    fn articles(&mut self, r: &Reader) {
+        let n = r.cells.len();
+        let from = self
+            .enacting
+            .as_ref()
+            .map(|e| e.end)
+            .or_else(|| self.opening.as_ref().map(|o| o.start))
+            .unwrap_or(0);
+        let mut found: Vec<(u32, usize, usize)> = Vec::new();
+        for i in 0..n {
+            if r.cells[i].start < from {
+                continue;
+            }
+            let (h, skip) = r.head(i);
+            let Some(hit) = phrases("forms.article").at(h, 0) else {
+                continue;
+            };
+            let rest = &h[hit.end..];
+            let digits: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            let Ok(num) = digits.parse::<u32>() else {
+                continue;
+            };
+            let after = rest.trim_start()[digits.len()..].trim_start();
+            if !(after.is_empty()
+                || after.starts_with(['.', ':', '-', ')'])
+                || after.starts_with(|c: char| c.is_ascii_alphabetic()))
+            {
+                continue;
+            }
+            // Number 1 starts a run; later numbers must follow it.
+            if num == 1 || found.last().is_some_and(|(p, _, _)| *p + 1 == num) {
+                let c = &r.cells[i];
+                let text_start = {
+                    // After `Điều N.` and its separator.
+                    let fpos = c.fstart + skip + hit.end;
+                    let rest_f = &r.folded.as_str()[fpos..c.fend];
+                    let lab = rest_f.len() - rest_f.trim_start().len() + digits.len();
+                    let after_num = &rest_f[lab..];
+                    let sep = after_num.len()
+                        - after_num
+                            .trim_start_matches(['.', ':', '-', ')'])
+                            .trim_start()
+                            .len();
+                    r.folded.orig(fpos + lab + sep).min(c.end)
+                };
+                found.push((num, c.start, text_start));
+            }
+        }
+        let stop = [&self.signature, &self.recipients]
+            .iter()
+            .filter_map(|z| z.as_ref().map(|z| z.start))
+            .filter(|&s| found.first().is_some_and(|f| s > f.1))
+            .min()
+            .unwrap_or(r.text.len());
+        for (k, (num, s, ts)) in found.iter().enumerate() {
+            let e = found.get(k + 1).map_or(stop, |nx| nx.1).max(*ts);
+            self.articles.push(Article {
+                number: *num,
+                range: *s..e,
+                text_start: *ts,
+            });
+        }
+    }
+
+    fn body(&mut self, r: &Reader, len: usize) {
+        let start = [
+            &self.opening,
+            &self.enacting,
+            &self.attached,
+            &self.authority,
+            &self.title,
+            &self.header,
+        ]
+        .iter()
+        .filter_map(|z| z.as_ref().map(|z| z.end))
+        .max()
+        .unwrap_or_else(|| self.furniture.last().map_or(0, |f| f.end));
+        let start = if self.lead.is_some() && self.opening.is_none() {
+            self.lead.as_ref().map_or(start, |l| l.start)
+        } else {
+            start
+        };
+        let end = [&self.signature, &self.recipients]
+            .iter()
+            .filter_map(|z| z.as_ref().map(|z| z.start))
+            .filter(|&s| s >= start)
+            .min()
+            .unwrap_or(len);
+        let _ = r;
+        self.body = start.min(end)..end;
+    }
+
+    /// A plan that follows its decision in the same file (ID-07).
+    fn attachment(&mut self, r: &Reader) {
+        let Some(t) = self.type_cell else { return };
+        let decision = matches!(
+            r.type_heading(t),
+            Some(crate::extract::record::DocType::QuyetDinh)
+        );
+        if !decision {
+            return;
+        }
+        let after = [&self.signature, &self.recipients]
+            .iter()
+            .filter_map(|z| z.as_ref().map(|z| z.end))
+            .max();
+        let Some(after) = after else { return };
+        let n = r.cells.len();
+        let Some(k) = (0..n).find(|&i| {
+            r.cells[i].start >= after && r.caps(i) && r.words(i) <= 4 && r.type_heading(i).is_some()
+        }) else {
+            return;
+        };
+        let mut att = Attachment::default();
+        let (end, mut i) = read_title(r, k);
+        while i < n && i < k + 8 {
+            if r.blank(i) || r.rule(i) {
+                i += 1;
+                continue;
+            }
+            if is_attached(r, i) {
+                let mut e = i;
+                while e + 1 < n && !r.t(e).contains(')') && e < i + 5 {
+                    e += 1;
+                }
+                att.attached = Some(r.cells[i].start..r.cells[e].end);
+                i = e + 1;
+            }
+            break;
+        }
+        att.title = Some(r.cells[k].start..end);
+        let body_start = att.attached.as_ref().map_or(end, |a| a.end);
+        // Its opening: the first cells after the title that open with a phrase.
+        if let Some(o) = (i..n.min(i + 10)).find(|&j| !r.blank(j) && !r.rule(j)) {
+            if r.starts_cell(o) && !r.blank(o) {
+                let e = (o..n.min(o + OPENING_CELLS))
+                    .find(|&j| issuing_clause(r, j).is_some())
+                    .unwrap_or(o);
+                att.opening = Some(r.cells[o].start..r.cells[e].end);
+            }
+        }
+        att.body = body_start..r.text.len();
+        self.attachment = Some(att);
+        // The decision's own body ends where the plan starts.
+        if self.body.end > r.cells[k].start {
+            self.body.end = r.cells[k].start.max(self.body.start);
+        }
+    }
+
+    /// The zones the tasks of the document may come from: the body, the
+    /// articles and an attached plan's body.
+    pub fn task_zones(&self) -> Vec<Range<usize>> {
+        let mut z = vec![self.body.clone()];
+        if let Some(a) = &self.attachment {
+            z.push(a.body.clone());
+        }
+        for a in &self.articles {
+            if !z
+                .iter()
+                .any(|r| r.start <= a.range.start && a.range.end <= r.end)
+            {
+                z.push(a.range.clone());
+            }
+        }
+        z
+    }
+
+    /// True when `offset` lies in page furniture.
+    pub fn in_furniture(&self, offset: usize) -> bool {
+        self.furniture.iter().any(|f| f.contains(&offset))
+    }
+}
+
+impl Reader<'_> {
+    fn starts_cell(&self, i: usize) -> bool {
+        self.starts(i, "implements.openers").is_some() || self.starts(i, "forms.grounds").is_some()
+    }
+}
+
+/// The end (byte) of the title that starts with type heading `t`, and the
+/// first cell after it: the lines of trích yếu under the heading, up to a
+/// blank line, a rule, an attached-to line, grounds, a heading, an authority
+/// line or the enacting words. The first line under the heading is the
+/// trích yếu even when it opens `Thực hiện …`, unless it is the opening
+/// sentence itself.
+fn read_title(r: &Reader, t: usize) -> (usize, usize) {
+    let n = r.cells.len();
+    let mut end = r.cells[t].end;
+    let mut i = t + 1;
+    let mut title_lines = 0;
+    while i < n && title_lines < 6 {
+        if r.blank(i) {
+            if title_lines > 0 {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let opener = r.starts(i, "implements.openers").is_some()
+            && (title_lines > 0
+                || issuing_clause(r, i).is_some()
+                || r.t(i).trim_end().ends_with(':')
+                || r.words(i) > 60);
+        if r.rule(i)
+            || is_attached(r, i)
+            || r.starts(i, "forms.grounds").is_some()
+            || opener
+            || crate::parse::is_heading_line(r.t(i))
+            || is_authority(r, i)
+            || r.starts(i, "forms.enacting").is_some() && r.t(i).trim_end().ends_with(':')
+        {
+            break;
+        }
+        // A long running sentence after the first title line is not the title.
+        if title_lines > 0 && r.words(i) > 45 {
+            break;
+        }
+        end = r.cells[i].end;
+        title_lines += 1;
+        i += 1;
+    }
+    (end, i)
+}
+
+/// `(Ban hành kèm theo Quyết định …)`.
+fn is_attached(r: &Reader, i: usize) -> bool {
+    let f = r.f(i).trim_start_matches(['(', ' ', '"']);
+    phrases("forms.attached").at(f, 0).is_some()
+}
+
+/// `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X`, `ỦY BAN NHÂN DÂN TỈNH X`,
+/// `THỦ TƯỚNG CHÍNH PHỦ`: a caps agency line between a decision's title and
+/// its grounds.
+fn is_authority(r: &Reader, i: usize) -> bool {
+    if !r.caps(i) || r.words(i) > 14 {
+        return false;
+    }
+    let f = r.f(i);
+    [
+        "chu tich",
+        "uy ban nhan dan",
+        "ubnd",
+        "thu tuong",
+        "ban thuong vu",
+        "ban chap hanh",
+        "bo truong",
+        "giam doc",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+        || f.ends_with("uy") && r.words(i) <= 6
+}
+
+/// `I. CĂN CỨ XÂY DỰNG KẾ HOẠCH` (IM-04).
+fn is_grounds_heading(r: &Reader, i: usize) -> bool {
+    if !crate::parse::is_heading_line(r.t(i)) {
+        return false;
+    }
+    let (h, _) = r.head(i);
+    // Skip the label (`i.`, `1.`).
+    let h = h.split_once(' ').map_or("", |(_, rest)| rest);
+    h.starts_with("can cu")
+}
+
+/// A header cell: agency, motto, number, place-date, rule, `*`.
+fn is_header_cell(r: &Reader, i: usize) -> bool {
+    r.caps(i)
+        || r.starts(i, "forms.number_label").is_some()
+        || r.starts(i, "forms.motto").is_some()
+        || r.f(i).contains(", ngay ")
+        || r.cells[i].piped && r.words(i) <= 12
+}
+
+/// A news lead: reports that a body issued, signed or introduces a document.
+fn is_lead(r: &Reader, i: usize) -> bool {
+    let f = r.f(i);
+    phrases("forms.news_lead").contains_in(f, 0..f.len())
+        || phrases("implements.issuing").contains_in(f, 0..f.len())
+            && grammar().doc_types.words().contains_in(f, 0..f.len())
+            && f.contains(" so ")
+}
+
+/// The clause of cell `i` that issues the document: an issuing verb followed
+/// (within a few words) by a type word or `như sau`, or a line ending `như sau:`.
+fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
+    let c = &r.cells[i];
+    let f = r.f(i);
+    let verbs = phrases("implements.issuing").find_all(f);
+    let types = grammar().doc_types.words();
+    for v in verbs.iter().rev() {
+        let after = &f[v.end..];
+        let window_end = after
+            .char_indices()
+            .filter(|(_, ch)| *ch == ' ')
+            .nth(8)
+            .map_or(after.len(), |(k, _)| k);
+        let window = &after[..window_end];
+        let typed = types.at(window.trim_start(), 0).is_some()
+            || window.trim_start().starts_with("nhu sau");
+        let closes = after.contains("nhu sau") || after.trim_end().ends_with(':');
+        if typed && (closes || types.at(window.trim_start(), 0).is_some()) {
+            // The clause starts at the subject before the verb: back to the
+            // last comma (or the cell start).
+            let cut = f[..v.start].rfind([',', ';', '.']).map_or(0, |k| k + 1);
+            let a = r.folded.orig(c.fstart + cut);
+            return Some(a.max(c.start)..c.end);
+        }
+    }
+    if f.trim_end().ends_with("nhu sau:") && f.len() < 400 {
+        return Some(c.range());
+    }
+    None
+}
+
+/// A person's name line: 2-6 capitalised words, no digits.
+fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_alphabetic())
+        })
+        && !words.iter().all(|w| w.chars().all(|c| !c.is_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> Layout {
+        Layout::new(text, &Folded::new(text))
+    }
+
+    fn zone<'a>(text: &'a str, z: &Option<Range<usize>>) -> &'a str {
+        z.as_ref().map_or("", |r| &text[r.clone()])
+    }
+
+    #[test]
+    fn state_header_decision_and_attached_plan() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\n-------\nSố: 1840/QĐ-UBND\nBình Thuận, ngày 19 tháng 8 năm 2020\nQUYẾT ĐỊNH\nBan hành Kế hoạch thực hiện Kết luận số 80-KL/TW ngày 20/6/2020 của Ban Bí thư\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\nXét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 1166/TTr-SNV ngày 10/8/2020,\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Kết luận số 80-KL/TW.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Đăng\n\nKẾ HOẠCH\nThực hiện Kết luận số 80-KL/TW ngày 20/6/2020 của Ban Bí thư\n(Ban hành kèm theo Quyết định số 1840/QĐ-UBND ngày 19/8/2020 của Chủ tịch UBND tỉnh)\nI. MỤC ĐÍCH\n";
+        let l = layout(text);
+        assert!(zone(text, &l.header).starts_with("ỦY BAN"));
+        assert!(zone(text, &l.header).ends_with("năm 2020"));
+        assert!(zone(text, &l.title).starts_with("QUYẾT ĐỊNH\nBan hành"));
+        assert_eq!(zone(text, &l.authority), "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH");
+        assert!(zone(text, &l.opening).starts_with("Căn cứ Luật"));
+        assert_eq!(zone(text, &l.enacting), "QUYẾT ĐỊNH:");
+        assert_eq!(l.articles.len(), 2);
+        assert!(text[l.articles[0].text_start..].starts_with("Ban hành kèm theo"));
+        assert!(zone(text, &l.signature).starts_with("KT. CHỦ TỊCH"));
+        assert!(zone(text, &l.signature).ends_with("Phan Văn Đăng"));
+        let att = l.attachment.as_ref().expect("attached plan");
+        assert!(zone(text, &att.title).starts_with("KẾ HOẠCH\nThực hiện"));
+        assert!(zone(text, &att.attached).starts_with("(Ban hành kèm theo"));
+    }
+
+    #[test]
+    fn party_plan_opening_ends_at_the_issuing_clause() {
+        let text = "TỈNH ỦY NGHỆ AN\n*\nSố 318 -KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nNghệ An, ngày 06 tháng 3 năm 2025\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n-----\nThực hiện Nghị quyết số 06-NQ/TW ngày 24/01/2022 của Bộ Chính trị; Chương trình hành động số 31-CTr/TU.\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n";
+        let l = layout(text);
+        assert!(zone(text, &l.title).starts_with("KẾ HOẠCH\nthực hiện"));
+        let o = zone(text, &l.opening);
+        assert!(o.starts_with("Thực hiện Nghị quyết"), "{o}");
+        assert!(o.ends_with("như sau:"), "{o}");
+        assert!(text[l.body.clone()].trim_start().starts_with("I. MỤC ĐÍCH"));
+    }
+
+    #[test]
+    fn pipes_metadata_and_related_lists_are_furniture() {
+        let text = "Văn bản liên quan:\n- 1Chỉ thị 23-CT/TW năm 2023 tăng cường\nỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 95/KH-UBND | Bắc Kạn, ngày 14 tháng 3 năm 2024 |\nKẾ HOẠCH\nThực hiện Quyết định số 173/QĐ-BGTVT\n";
+        let l = layout(text);
+        assert_eq!(l.furniture.len(), 1);
+        assert!(text[l.furniture[0].clone()].ends_with("tăng cường"));
+        assert!(zone(text, &l.header).starts_with("ỦY BAN NHÂN DÂN"));
+        assert!(zone(text, &l.title).starts_with("KẾ HOẠCH"));
+        let meta = "Số hiệu: 45/KH-UBND\nLoại văn bản: Kế hoạch\nNgày ban hành: 11/03/2020\n\nỦY BAN NHÂN DÂN\nSố: 45/KH-UBND\nKẾ HOẠCH\n";
+        let l = layout(meta);
+        assert_eq!(
+            &meta[l.hints.date.clone().expect("date hint")],
+            "11/03/2020"
+        );
+        assert_eq!(&meta[l.hints.number.clone().expect("number")], "45/KH-UBND");
+    }
+
+    #[test]
+    fn news_leads_and_damaged_headings() {
+        let text = "Ngày 14/3/2019, Ban Thường vụ Tỉnh ủy Quảng Nam đã ban hành Kế hoạch số 97-KH/TU thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương.";
+        let l = layout(text);
+        assert_eq!(zone(text, &l.lead), text);
+        let text = "TỈNH ỦY THỪA THIÊN HUẾ\nSố 512-KL/TU\nK ÉT LUẬN\nC ỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tiếp tục thực hiện Nghị quyết số 03-NQ/TU\n";
+        let l = layout(text);
+        assert!(zone(text, &l.title).starts_with("K ÉT LUẬN"));
+    }
+
+    #[test]
+    fn never_panics_and_ranges_hold() {
+        let samples = [
+            "",
+            "\n\n|||\n",
+            "Điều 1.\nĐiều 2.\nNơi nhận:\n- Như trên;",
+            "KẾ HOẠCH\n(Ban hành kèm theo\nQuyết định",
+            "Số hiệu:\nVăn bản liên quan:\n-\n",
+            "QUYẾT ĐỊNH\nQUYẾT ĐỊNH:\nĐiều 1\u{2028}x\nKT. CHỦ TỊCH\n",
+        ];
+        for s in samples {
+            let l = layout(s);
+            let mut all: Vec<Range<usize>> = l.furniture.clone();
+            all.extend(
+                [
+                    &l.header,
+                    &l.title,
+                    &l.attached,
+                    &l.authority,
+                    &l.lead,
+                    &l.opening,
+                    &l.enacting,
+                    &l.signature,
+                    &l.recipients,
+                ]
+                .into_iter()
+                .flatten()
+                .cloned(),
+            );
+            all.push(l.body.clone());
+            for r in all {
+                assert!(r.start <= r.end && r.end <= s.len(), "{s:?} {r:?}");
+                assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+            }
+        }
+    }
+}
