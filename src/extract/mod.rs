@@ -14,6 +14,7 @@ pub mod record;
 pub mod refs;
 pub mod tasks;
 
+pub use header::Identity;
 pub use record::*;
 
 use crate::parse::Outline;
