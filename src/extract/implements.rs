@@ -21,8 +21,8 @@ use regex::Regex;
 
 use super::citation::tokens::{clean, tone_canonical, TYPE_WORDS};
 use super::citation::{Group, Mention};
-use super::header::Identity;
 use super::record::{DocRef, Evidence, Relation, RelationKind};
+use super::Identity;
 use crate::parse::Outline;
 
 /// Sentence openings that carry out other documents.

@@ -119,6 +119,52 @@ pub struct Layout {
     pub attachment: Option<Attachment>,
 }
 
+/// Where a header flattened onto one line (ID-03: `ỦY BAN NHÂN DÂN CỘNG HÒA …
+/// TỈNH ĐIỆN BIÊN Độc lập - Tự do - Hạnh phúc Số: 1856/KH-UBND Điện Biên,
+/// ngày … KẾ HOẠCH Triển khai …`) splits into cells: around the mottos, before
+/// the number label, after the date, before a type heading in capitals.
+/// Folded offsets relative to the line; empty when the line is not such a header.
+fn header_splits(text: &str, folded: &Folded, a: usize, b: usize) -> Vec<usize> {
+    let fr = folded.range(a, b);
+    let f = &folded.as_str()[fr.clone()];
+    let mottos = phrases("forms.motto").find_all(f);
+    let labels: Vec<usize> = phrases("forms.number_label")
+        .find_all(f)
+        .into_iter()
+        .filter(|h| {
+            let after = f[h.end..].trim_start();
+            after.starts_with(':') || after.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map(|h| h.start)
+        .collect();
+    if mottos.is_empty() || labels.is_empty() {
+        return Vec::new();
+    }
+    let mut cuts: Vec<usize> = Vec::new();
+    for h in &mottos {
+        cuts.push(h.start);
+        cuts.push(h.end);
+    }
+    cuts.extend(&labels);
+    if let Some((_, d)) = crate::extract::identity::first_full_date(f) {
+        cuts.push(d);
+    }
+    for h in grammar().doc_types.words().find_all(f) {
+        let [x, y] = folded.orig_span(fr.start + h.start, fr.start + h.end);
+        let w = &text[x..y];
+        if w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
+            cuts.push(h.start);
+        }
+    }
+    cuts.retain(|&c| c > 0 && c < f.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
 /// Split a text into cells: lines, and `|` cells of piped lines.
 fn cells(text: &str, folded: &Folded) -> Vec<Cell> {
     let mut out = Vec::new();
@@ -165,6 +211,20 @@ fn cells(text: &str, folded: &Folded) -> Vec<Cell> {
                 }
                 if !any {
                     push(start, start, line_no, false, &mut out);
+                }
+            } else if line_no < 8 && i - start > 80 {
+                let splits = header_splits(text, folded, start, i);
+                if splits.is_empty() {
+                    push(start, i, line_no, false, &mut out);
+                } else {
+                    let base = folded.pos(start);
+                    let mut a = start;
+                    for k in splits {
+                        let b = folded.orig(base + k).clamp(a, i);
+                        push(a, b, line_no, true, &mut out);
+                        a = b;
+                    }
+                    push(a, i, line_no, true, &mut out);
                 }
             } else {
                 push(start, i, line_no, false, &mut out);
@@ -392,9 +452,21 @@ impl Layout {
                     self.lead = Some(r.cells[i].range());
                 }
             }
-            let header_end = (self.first_cell..limit)
-                .take_while(|&i| r.blank(i) || r.rule(i) || is_header_cell(r, i))
+            // Without a type heading the header is the run of short cells up
+            // to the last `Số …` or place-date line near the top.
+            let short_run = (self.first_cell..limit.min(self.first_cell + 12))
+                .take_while(|&i| r.blank(i) || r.words(i) <= 14)
                 .last();
+            let header_end = short_run.and_then(|last| {
+                (self.first_cell..=last)
+                    .rev()
+                    .find(|&i| r.starts(i, "forms.number_label").is_some() || is_dateline(r, i))
+            });
+            let header_end = header_end.or_else(|| {
+                (self.first_cell..limit)
+                    .take_while(|&i| r.blank(i) || r.rule(i) || is_header_cell(r, i))
+                    .last()
+            });
             if let (Some(a), Some(b)) = (first_text, header_end) {
                 if a <= b {
                     self.header = Some(r.cells[a].start..r.cells[b].end);
@@ -564,7 +636,10 @@ impl Layout {
                 continue;
             }
             let mark = r.starts(i, "forms.signature_mark").is_some();
-            let office = r.caps(i) && r.words(i) <= 6 && r.starts(i, "forms.office").is_some();
+            let office = r.caps(i) && r.words(i) <= 6 && {
+                let (h, _) = r.head(i);
+                grammar().agency.offices.at(h, 0).is_some()
+            };
             if mark || office {
                 let mut e = i;
                 let mut k = i + 1;
@@ -792,40 +867,53 @@ impl Reader<'_> {
 fn read_title(r: &Reader, t: usize) -> (usize, usize) {
     let n = r.cells.len();
     let mut end = r.cells[t].end;
+    let mut last = t;
     let mut i = t + 1;
     let mut title_lines = 0;
     while i < n && title_lines < 6 {
         if r.blank(i) {
-            if title_lines > 0 {
-                break;
-            }
             i += 1;
             continue;
         }
-        let opener = r.starts(i, "implements.openers").is_some()
-            && (title_lines > 0
-                || issuing_clause(r, i).is_some()
-                || r.t(i).trim_end().ends_with(':')
-                || r.words(i) > 60);
-        if r.rule(i)
-            || is_attached(r, i)
-            || r.starts(i, "forms.grounds").is_some()
-            || opener
-            || crate::parse::is_heading_line(r.t(i))
-            || is_authority(r, i)
-            || r.starts(i, "forms.enacting").is_some() && r.t(i).trim_end().ends_with(':')
-        {
+        let stop = |i: usize, title_lines: usize| {
+            // An opener starts the opening sentence, not a wrapped title
+            // line, when it is capitalised after the first title line, or
+            // issues the document, or ends in `:`.
+            let capital = r.t(i).chars().next().is_some_and(char::is_uppercase);
+            let opener = r.starts(i, "implements.openers").is_some()
+                && (title_lines > 0 && capital
+                    || issuing_clause(r, i).is_some()
+                    || r.t(i).trim_end().ends_with(':'));
+            r.rule(i)
+                || is_attached(r, i)
+                || r.starts(i, "forms.grounds").is_some()
+                || opener
+                || crate::parse::is_heading_line(r.t(i))
+                || is_authority(r, i)
+                || r.starts(i, "forms.enacting").is_some() && r.t(i).trim_end().ends_with(':')
+                // A long running sentence after the first title line (a
+                // wrapped trích yếu goes on in lower case).
+                || title_lines > 0 && capital && r.words(i) > 45
+        };
+        if stop(i, title_lines) {
             break;
         }
-        // A long running sentence after the first title line is not the title.
-        if title_lines > 0 && r.words(i) > 45 {
-            break;
+        // A blank line inside the trích yếu: the title goes on only when the
+        // line before it did not end a sentence and this one does not either.
+        let gap = (last + 1..i).any(|k| r.blank(k));
+        if gap && title_lines > 0 {
+            let prev_open = !r.t(last).trim_end().ends_with(['.', ':', ';']);
+            let this_open = !r.t(i).trim_end().ends_with(['.', ':', ';']);
+            if !(prev_open && this_open && r.words(i) <= 40) {
+                break;
+            }
         }
         end = r.cells[i].end;
+        last = i;
         title_lines += 1;
         i += 1;
     }
-    (end, i)
+    (end, last + 1)
 }
 
 /// `(Ban hành kèm theo Quyết định …)`.
@@ -877,6 +965,12 @@ fn is_header_cell(r: &Reader, i: usize) -> bool {
         || r.cells[i].piped && r.words(i) <= 12
 }
 
+/// A place-date line: `<place>, ngày D tháng M năm Y` (a full date).
+fn is_dateline(r: &Reader, i: usize) -> bool {
+    let f = r.f(i);
+    f.contains(", ngay") && r.words(i) <= 14
+}
+
 /// A news lead: reports that a body issued, signed or introduces a document.
 fn is_lead(r: &Reader, i: usize) -> bool {
     let f = r.f(i);
@@ -904,11 +998,21 @@ fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
         let typed = types.at(window.trim_start(), 0).is_some()
             || window.trim_start().starts_with("nhu sau");
         let closes = after.contains("nhu sau") || after.trim_end().ends_with(':');
-        if typed && (closes || types.at(window.trim_start(), 0).is_some()) {
-            // The clause starts at the subject before the verb: back to the
-            // last comma (or the cell start).
-            let cut = f[..v.start].rfind([',', ';', '.']).map_or(0, |k| k + 1);
-            let a = r.folded.orig(c.fstart + cut);
+        // The clause starts at the subject before the verb: back to the last
+        // comma (or the cell start).
+        let cut = f[..v.start].rfind([',', ';', '.']).map_or(0, |k| k + 1);
+        // Without `như sau` the clause must have a body of its own as subject
+        // (`…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch …`), not be part of a
+        // cited document's description (`… của Thủ tướng ban hành Kế hoạch …`).
+        let subject = f[cut..v.start].trim();
+        let a = r.folded.orig(c.fstart + cut);
+        let capital = r.text[a..c.end]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let own_subject = capital && !subject.contains(" cua ") && names_body(subject);
+        if typed && (closes || own_subject) {
             return Some(a.max(c.start)..c.end);
         }
     }
@@ -916,6 +1020,16 @@ fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
         return Some(c.range());
     }
     None
+}
+
+/// Folded `s` names a body: an agency word or a committee (`… ủy`).
+fn names_body(s: &str) -> bool {
+    let a = &grammar().agency;
+    !a.organ_words.find_all(s).is_empty()
+        || a.place_words
+            .find_all(s)
+            .iter()
+            .any(|h| s[h.start..h.end].ends_with("uy"))
 }
 
 /// A person's name line: 2-6 capitalised words, no digits.

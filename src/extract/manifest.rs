@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::header::{self, provinces, Identity};
+use super::identity::{self, Identity};
 use super::record::{DocType, FieldSource, IssuerLevel, Signer};
 
 /// File name of the manifest at the corpus root.
@@ -158,7 +158,7 @@ impl Overrides {
         // text (`Ban Chấp hành Đảng bộ tỉnh` → `… tỉnh Ninh Thuận`).
         if province_set && !issuer_set {
             if let (Some(issuer), Some(province)) = (&identity.issuer, &identity.province) {
-                identity.issuer = Some(header::qualify_issuer(issuer, province));
+                identity.issuer = Some(identity::qualify_issuer(issuer, province));
             }
         }
     }
@@ -319,9 +319,13 @@ fn validate(field: &str, raw: &str) -> Result<String, String> {
         "date" => parse_date(&value)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .ok_or_else(|| format!("bad date `{value}` (expected YYYY-MM-DD or DD/MM/YYYY)")),
-        "province" => Ok(provinces::lookup_exact(&value, None)
-            .or_else(|| provinces::lookup_exact(&value, parse_date("2099-01-01")))
-            .unwrap_or(value)),
+        "province" => {
+            let p = &crate::grammar::grammar().provinces;
+            Ok(p.lookup(&value, None)
+                .or_else(|| p.lookup(&value, parse_date("2099-01-01")))
+                .map(|x| x.name.clone())
+                .unwrap_or(value))
+        }
         _ => Ok(value),
     }
 }

@@ -1,12 +1,13 @@
 //! Extraction: a normalised text (and its outline) becomes a [`Record`].
 //!
-//! Stages, in order: `header` (identity), `citation` (tokenize → find → resolve),
+//! Stages, in order: `identity` (number, type, title, issuer, level,
+//! province, date, signer), `citation` (tokenize → find → resolve),
 //! `implements` (what the document carries out, and the relations the text states
 //! between other documents), `tasks` (who must do what, by when). `manifest`
 //! applies corpus-supplied values on top. No stage reads files or the index.
 
 pub mod citation;
-pub mod header;
+pub mod identity;
 pub mod implements;
 pub mod layout;
 pub mod manifest;
@@ -14,7 +15,7 @@ pub mod record;
 pub mod refs;
 pub mod tasks;
 
-pub use header::Identity;
+pub use identity::Identity;
 pub use record::*;
 
 use crate::parse::Outline;
@@ -72,7 +73,7 @@ pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
 pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
     let (text, outline) = (doc.text, doc.outline);
     let mentions = citation::find(text);
-    let mut identity = header::identify(text, outline, &mentions);
+    let mut identity = identity::identify(doc);
     if let Some(o) = input.overrides {
         o.apply_identity(&mut identity);
     }

@@ -10,6 +10,7 @@
 //! Tables:
 //! - `doc_types.toml`: type words and symbols ([`DocTypes`]);
 //! - `provinces.toml`: the 63 and 34 province-level units ([`Provinces`]);
+//! - `agency.toml`: words of agency lines, issuers and signer offices ([`Agency`]);
 //! - `organs.toml`: the bodies plans assign work to (read by `extract::tasks`);
 //! - phrase classes, one file per stage that owns them: `forms.toml` (zones of
 //!   a document), `identity.toml`, `implements.toml`, `tasks.toml`,
@@ -29,9 +30,11 @@ use serde::Deserialize;
 use crate::extract::record::DocType;
 use crate::text::{Options, PhraseSet};
 
+mod agency;
 mod provinces;
 mod types;
 
+pub use agency::{Agency, OrganWord, PlaceKind, PlaceWord};
 pub use provinces::{Province, ProvinceKind, Provinces};
 pub use types::{DocTypes, SymbolStyle};
 
@@ -84,6 +87,7 @@ struct RawClass {
 pub struct Grammar {
     pub doc_types: DocTypes,
     pub provinces: Provinces,
+    pub agency: Agency,
     classes: BTreeMap<String, Class>,
 }
 
@@ -104,6 +108,7 @@ impl Grammar {
     pub fn load() -> Result<Grammar, GrammarError> {
         let doc_types = DocTypes::from_toml(include_str!("doc_types.toml"))?;
         let provinces = Provinces::from_toml(include_str!("provinces.toml"))?;
+        let agency = Agency::from_toml(include_str!("agency.toml"))?;
         let mut classes = BTreeMap::new();
         for (file, src) in CLASS_FILES {
             let raw: BTreeMap<String, RawClass> =
@@ -129,6 +134,7 @@ impl Grammar {
         Ok(Grammar {
             doc_types,
             provinces,
+            agency,
             classes,
         })
     }

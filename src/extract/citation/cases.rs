@@ -263,7 +263,7 @@ fn truncated_documents_never_panic() {
                 let _ = crate::extract::implements::derive(
                     piece,
                     &crate::parse::Outline::default(),
-                    &crate::extract::header::Identity::default(),
+                    &crate::extract::Identity::default(),
                     &ms,
                     &groups,
                 );

@@ -19,8 +19,8 @@
 
 use super::deadline;
 use super::organs::{organ_table, Folded, Hit, OrganTable};
-use crate::extract::header::Identity;
 use crate::extract::record::{Deadline, DeadlineKind, Evidence, IssuerLevel, Role, Task};
+use crate::extract::Identity;
 use crate::parse::{self, Outline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,8 +11,8 @@ pub mod organs;
 
 pub use organs::{generated_key, organ_table, OrganMatch, OrganTable};
 
-use super::header::Identity;
 use super::record::Task;
+use super::Identity;
 use crate::parse::Outline;
 
 /// The tasks a normalised document assigns, in text order.
