@@ -11,121 +11,31 @@ pub struct Province {
     pub city: bool,
 }
 
-const fn p(name: &'static str) -> Province {
-    Province { name, city: false }
-}
-const fn c(name: &'static str) -> Province {
-    Province { name, city: true }
+impl Province {
+    fn of(p: &'static crate::grammar::Province) -> Province {
+        Province {
+            name: p.name.as_str(),
+            city: p.kind == crate::grammar::ProvinceKind::City,
+        }
+    }
 }
 
-/// The 63 province-level units before 1 July 2025.
-pub const PROVINCES_63: [Province; 63] = [
-    p("An Giang"),
-    p("Bà Rịa - Vũng Tàu"),
-    p("Bạc Liêu"),
-    p("Bắc Giang"),
-    p("Bắc Kạn"),
-    p("Bắc Ninh"),
-    p("Bến Tre"),
-    p("Bình Dương"),
-    p("Bình Định"),
-    p("Bình Phước"),
-    p("Bình Thuận"),
-    p("Cà Mau"),
-    p("Cao Bằng"),
-    c("Cần Thơ"),
-    c("Đà Nẵng"),
-    p("Đắk Lắk"),
-    p("Đắk Nông"),
-    p("Điện Biên"),
-    p("Đồng Nai"),
-    p("Đồng Tháp"),
-    p("Gia Lai"),
-    p("Hà Giang"),
-    p("Hà Nam"),
-    c("Hà Nội"),
-    p("Hà Tĩnh"),
-    p("Hải Dương"),
-    c("Hải Phòng"),
-    p("Hậu Giang"),
-    p("Hòa Bình"),
-    p("Hưng Yên"),
-    p("Khánh Hòa"),
-    p("Kiên Giang"),
-    p("Kon Tum"),
-    p("Lai Châu"),
-    p("Lạng Sơn"),
-    p("Lào Cai"),
-    p("Lâm Đồng"),
-    p("Long An"),
-    p("Nam Định"),
-    p("Nghệ An"),
-    p("Ninh Bình"),
-    p("Ninh Thuận"),
-    p("Phú Thọ"),
-    p("Phú Yên"),
-    p("Quảng Bình"),
-    p("Quảng Nam"),
-    p("Quảng Ngãi"),
-    p("Quảng Ninh"),
-    p("Quảng Trị"),
-    p("Sóc Trăng"),
-    p("Sơn La"),
-    p("Tây Ninh"),
-    p("Thái Bình"),
-    p("Thái Nguyên"),
-    p("Thanh Hóa"),
-    p("Thừa Thiên Huế"),
-    p("Tiền Giang"),
-    c("Hồ Chí Minh"),
-    p("Trà Vinh"),
-    p("Tuyên Quang"),
-    p("Vĩnh Long"),
-    p("Vĩnh Phúc"),
-    p("Yên Bái"),
-];
+/// The 63 province-level units before the 2025 merger, from the one province
+/// table (`src/grammar/provinces.toml`), in its order.
+pub fn provinces_63() -> Vec<Province> {
+    let g = crate::grammar::grammar();
+    g.provinces.on(None).map(Province::of).collect()
+}
 
-/// The 34 province-level units from 1 July 2025 (Nghị quyết 202/2025/QH15), each
-/// with the pre-merger units it absorbed (empty when unchanged).
-pub const PROVINCES_34: [(Province, &[&str]); 34] = [
-    (c("Hà Nội"), &[]),
-    (c("Huế"), &[]),
-    (p("Lai Châu"), &[]),
-    (p("Điện Biên"), &[]),
-    (p("Sơn La"), &[]),
-    (p("Lạng Sơn"), &[]),
-    (p("Quảng Ninh"), &[]),
-    (p("Thanh Hóa"), &[]),
-    (p("Nghệ An"), &[]),
-    (p("Hà Tĩnh"), &[]),
-    (p("Cao Bằng"), &[]),
-    (p("Tuyên Quang"), &["Hà Giang", "Tuyên Quang"]),
-    (p("Lào Cai"), &["Yên Bái", "Lào Cai"]),
-    (p("Thái Nguyên"), &["Bắc Kạn", "Thái Nguyên"]),
-    (p("Phú Thọ"), &["Vĩnh Phúc", "Phú Thọ", "Hòa Bình"]),
-    (p("Bắc Ninh"), &["Bắc Giang", "Bắc Ninh"]),
-    (p("Hưng Yên"), &["Thái Bình", "Hưng Yên"]),
-    (c("Hải Phòng"), &["Hải Dương", "Hải Phòng"]),
-    (p("Ninh Bình"), &["Hà Nam", "Ninh Bình", "Nam Định"]),
-    (p("Quảng Trị"), &["Quảng Bình", "Quảng Trị"]),
-    (c("Đà Nẵng"), &["Quảng Nam", "Đà Nẵng"]),
-    (p("Quảng Ngãi"), &["Kon Tum", "Quảng Ngãi"]),
-    (p("Gia Lai"), &["Gia Lai", "Bình Định"]),
-    (p("Khánh Hòa"), &["Ninh Thuận", "Khánh Hòa"]),
-    (p("Lâm Đồng"), &["Đắk Nông", "Bình Thuận", "Lâm Đồng"]),
-    (p("Đắk Lắk"), &["Phú Yên", "Đắk Lắk"]),
-    (
-        c("Hồ Chí Minh"),
-        &["Bà Rịa - Vũng Tàu", "Bình Dương", "Hồ Chí Minh"],
-    ),
-    (p("Đồng Nai"), &["Bình Phước", "Đồng Nai"]),
-    (p("Tây Ninh"), &["Long An", "Tây Ninh"]),
-    (c("Cần Thơ"), &["Sóc Trăng", "Hậu Giang", "Cần Thơ"]),
-    (p("Vĩnh Long"), &["Bến Tre", "Trà Vinh", "Vĩnh Long"]),
-    (p("Đồng Tháp"), &["Tiền Giang", "Đồng Tháp"]),
-    (p("Cà Mau"), &["Bạc Liêu", "Cà Mau"]),
-    (p("An Giang"), &["Kiên Giang", "An Giang"]),
-];
+/// The 34 province-level units after it, each with the units it took in.
+pub fn provinces_34() -> Vec<(Province, Vec<&'static str>)> {
+    let g = crate::grammar::grammar();
+    let after = g.provinces.merger();
+    g.provinces
+        .on(Some(after))
+        .map(|p| (Province::of(p), p.absorbed.iter().map(String::as_str).collect()))
+        .collect()
+}
 
 /// Who issued a central document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

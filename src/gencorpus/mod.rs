@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::{DocType, IssuerLevel};
 
-pub use data::{Central, CentralIssuer, Province, CENTRALS, PROVINCES_34, PROVINCES_63};
+pub use data::{provinces_34, provinces_63, Central, CentralIssuer, Province, CENTRALS};
 pub use plan::{plan, DocPlan, Issuer, ProvinceSet};
 pub use render::{normalize_ref, old_tone_style, render, Rendered};
 pub use source::{Paragraph, Pool};

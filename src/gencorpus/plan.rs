@@ -9,7 +9,7 @@ use rand::seq::IndexedRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::data::{Central, Province, CENTRALS, COMMUNES, DISTRICTS, PROVINCES_34, PROVINCES_63};
+use super::data::{provinces_34, provinces_63, Central, Province, CENTRALS, COMMUNES, DISTRICTS};
 use crate::extract::{DocType, IssuerLevel};
 
 /// Which set of province-level units the generated documents belong to.
@@ -25,8 +25,8 @@ impl ProvinceSet {
     /// The units of this set.
     pub fn provinces(self) -> Vec<Province> {
         match self {
-            ProvinceSet::Before2025 => PROVINCES_63.to_vec(),
-            ProvinceSet::After2025 => PROVINCES_34.iter().map(|(p, _)| *p).collect(),
+            ProvinceSet::Before2025 => provinces_63(),
+            ProvinceSet::After2025 => provinces_34().into_iter().map(|(p, _)| p).collect(),
         }
     }
 
