@@ -23,10 +23,10 @@ mod store;
 use std::path::PathBuf;
 
 pub use query::{
-    parse_due, Deadline, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit, TaskQuery,
-    TaskResult, CSV_HEADER, DEFAULT_LIMIT, MAX_LIMIT,
+    parse_due, CsvSink, Deadline, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit,
+    TaskQuery, TaskResult, CSV_BOM, CSV_HEADER, DEFAULT_LIMIT, MAX_LIMIT,
 };
-pub use store::{TaskStore, TaskStoreBuilder};
+pub use store::{TaskStore, TaskStoreBuilder, Visit, WalkSummary};
 
 /// Everything that can go wrong building, opening or asking the task store.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +57,9 @@ pub enum TaskError {
         name: String,
         suggestions: Vec<String>,
     },
+    /// The task-text query (`q`) cannot be read.
+    #[error("cannot read the task-text query: {0}")]
+    Query(#[from] crate::index::QueryError),
     /// A query value is malformed (a date, a grouping…).
     #[error("invalid `{name}`: {message}")]
     InvalidParameter { name: String, message: String },
@@ -67,7 +70,9 @@ impl TaskError {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            TaskError::UnknownOrgan { .. } | TaskError::InvalidParameter { .. }
+            TaskError::UnknownOrgan { .. }
+                | TaskError::InvalidParameter { .. }
+                | TaskError::Query(_)
         )
     }
 }
