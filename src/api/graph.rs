@@ -42,7 +42,7 @@ pub const IMPLEMENTERS_MAX_LIMIT: usize = 10_000;
 /// `paths=all` gives every path of each implementer on the page.
 #[utoipa::path(
     get,
-    path = "/api/graph/implementers/{reference}",
+    path = "/api/graph/implementers/{*reference}",
     tag = "graph",
     params(
         ("reference" = String, Path, description = "A reference as written (21-KL/TW; `/` plain or as %2F; loose forms such as 21-kl/tw and 99-QD/TW work)."),

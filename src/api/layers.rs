@@ -200,10 +200,12 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
             status,
             "the request was not received in time; send the whole request at once".into(),
         ),
-        StatusCode::BAD_REQUEST => ApiError::Http(
-            status,
+        // The handlers' own 400s are JSON already; a plain one is axum's
+        // rejection of a path segment (invalid UTF-8 once percent-decoded…).
+        StatusCode::BAD_REQUEST => ApiError::invalid(
+            "path",
             if text.is_empty() {
-                "bad request".into()
+                "the path cannot be read".into()
             } else {
                 text
             },

@@ -1259,14 +1259,33 @@ mod tests {
             "đ",
             "🙂",
         ];
-        for q in QUERIES {
+        // Each answers, or is the caller's mistake with a message; never a
+        // store error, never a panic (tantivy's query parser recursed on `(`).
+        let brackets = format!("q={}", "(".repeat(3000));
+        let nested = "((((ban) tuyên) giáo) [x] {y} \"a (b\")".to_string();
+        let queries = QUERIES
+            .iter()
+            .map(|q| q.to_string())
+            .chain([brackets, nested, ")".repeat(10_000)]);
+        for q in queries {
             let r = s.query(&TaskQuery {
-                q: Some((*q).to_string()),
+                q: Some(q.clone()),
                 limit: Some(0),
                 ..TaskQuery::default()
             });
-            assert!(r.is_ok(), "q={q:?}: {r:?}");
+            match r {
+                Ok(_) => {}
+                Err(e) if e.is_bad_input() => assert!(!e.to_string().is_empty()),
+                Err(e) => panic!("q={q:?}: {e:?}"),
+            }
         }
+        let err = s
+            .query(&TaskQuery {
+                q: Some("(".repeat(760)),
+                ..TaskQuery::default()
+            })
+            .expect_err("nothing to search");
+        assert!(err.to_string().contains("nothing searchable"), "{err}");
         // Without diacritics a query matches any; with them, only those.
         let count = |q: &str| {
             s.query(&TaskQuery {
