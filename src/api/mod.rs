@@ -197,10 +197,14 @@ pub fn router_with(state: AppState, opts: ServiceOptions) -> Router {
     get,
     path = "/healthz",
     tag = "service",
-    responses((status = 200, description = "`ok`", body = String, content_type = "text/plain"))
+    responses(
+        (status = 200, description = "`ok`", body = String, content_type = "text/plain"),
+        (status = 400, description = "unknown_parameter (this route takes none)", body = ErrorBody),
+    )
 )]
-async fn health() -> &'static str {
-    "ok"
+async fn health(params: params::Params) -> Result<&'static str, ApiError> {
+    params.allow(&[])?;
+    Ok("ok")
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {

@@ -1263,10 +1263,11 @@ mod tests {
         // store error, never a panic (tantivy's query parser recursed on `(`).
         let brackets = format!("q={}", "(".repeat(3000));
         let nested = "((((ban) tuyên) giáo) [x] {y} \"a (b\")".to_string();
-        let queries = QUERIES
-            .iter()
-            .map(|q| q.to_string())
-            .chain([brackets, nested, ")".repeat(10_000)]);
+        let queries =
+            QUERIES
+                .iter()
+                .map(|q| q.to_string())
+                .chain([brackets, nested, ")".repeat(10_000)]);
         for q in queries {
             let r = s.query(&TaskQuery {
                 q: Some(q.clone()),
