@@ -39,17 +39,23 @@ pub enum TaskError {
         source: std::io::Error,
     },
     /// The tantivy index under the store failed.
-    #[error("task index error: {0}")]
+    #[error("task index error ({0}); if it persists, rebuild the index with `vanban index`")]
     Index(#[from] tantivy::TantivyError),
     /// The store's summary file is unreadable (written by another version?).
-    #[error("task store summary {path} is unreadable: {source}")]
+    #[error("task store summary {path} is unreadable ({source}); rebuild the index with `vanban index`")]
     Summary {
         path: PathBuf,
         #[source]
         source: serde_json::Error,
     },
+    /// A file of the store is damaged (a bit flipped, a file cut short).
+    #[error("the task store in {dir} is damaged ({reason}); rebuild the index with `vanban index`")]
+    Damaged { dir: PathBuf, reason: String },
+    /// An answer could not be written (CSV to a closed pipe, …).
+    #[error("cannot write the answer: {0}")]
+    Write(String),
     /// A stored task could not be read back.
-    #[error("stored task is unreadable: {0}")]
+    #[error("stored task is unreadable ({0}); rebuild the index with `vanban index`")]
     Corrupt(String),
     /// The `organ` filter names no organ key or alias the store knows.
     #[error("no organ key or alias matches `{name}`{}", suggest(.suggestions))]

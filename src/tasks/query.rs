@@ -214,7 +214,7 @@ impl TaskResult {
             }
         }
         let bytes = sink.finish()?;
-        String::from_utf8(bytes).map_err(|e| TaskError::Corrupt(format!("CSV not UTF-8: {e}")))
+        String::from_utf8(bytes).map_err(|e| TaskError::Write(format!("CSV not UTF-8: {e}")))
     }
 }
 
@@ -227,7 +227,7 @@ pub struct CsvSink<W: std::io::Write> {
 }
 
 fn csv_err(e: csv::Error) -> TaskError {
-    TaskError::Corrupt(format!("cannot write CSV: {e}"))
+    TaskError::Write(format!("CSV: {e}"))
 }
 
 impl<W: std::io::Write> CsvSink<W> {
@@ -276,7 +276,7 @@ impl<W: std::io::Write> CsvSink<W> {
     pub fn finish(self) -> Result<W, TaskError> {
         self.w
             .into_inner()
-            .map_err(|e| TaskError::Corrupt(format!("cannot write CSV: {e}")))
+            .map_err(|e| TaskError::Write(format!("CSV: {e}")))
     }
 }
 

@@ -419,8 +419,26 @@ impl TaskStore {
                 summary.version
             )));
         }
-        let index = Index::open_in_dir(dir)?;
-        TaskStore::from_parts(index, summary)
+        let damaged = |reason: String| TaskError::Damaged {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        // Every file's checksum is checked once here: a damaged file is an
+        // error now, not a panic inside tantivy at the first query. A panic
+        // all the same (damage the checksums cannot see) is the same error.
+        let opened = std::panic::catch_unwind(|| -> Result<TaskStore, TaskError> {
+            let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+            let bad = index
+                .validate_checksum()
+                .map_err(|e| damaged(e.to_string()))?;
+            if !bad.is_empty() {
+                let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+                names.sort();
+                return Err(damaged(format!("checksum mismatch in {}", names.join(", "))));
+            }
+            TaskStore::from_parts(index, summary)
+        });
+        opened.unwrap_or_else(|_| Err(damaged("tantivy failed reading it".into())))
     }
 
     fn from_parts(index: Index, summary: Summary) -> Result<TaskStore, TaskError> {
@@ -525,6 +543,23 @@ impl TaskStore {
     /// in it, each with its tasks. Tasks are loaded `batch` documents at a
     /// time, so a whole-store answer streams in bounded memory.
     pub fn walk(
+        &self,
+        q: &TaskQuery,
+        batch: usize,
+        visit: &mut dyn FnMut(Visit) -> Result<(), TaskError>,
+    ) -> Result<WalkSummary, TaskError> {
+        // Damage the checksums at open could not see must not take the
+        // process down: tantivy's panic becomes an error.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.walk_inner(q, batch, visit)))
+            .unwrap_or_else(|_| {
+                Err(TaskError::Damaged {
+                    dir: PathBuf::from("(task store)"),
+                    reason: "tantivy failed reading it".into(),
+                })
+            })
+    }
+
+    fn walk_inner(
         &self,
         q: &TaskQuery,
         batch: usize,
@@ -1330,6 +1365,57 @@ mod tests {
             .expect("known organ");
         assert_eq!(btg.total, 0);
         assert_eq!(btg.organs, Some(vec!["ban_tuyen_giao".to_string()]));
+    }
+
+    #[test]
+    fn a_flipped_bit_in_any_file_is_an_error_never_a_panic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(TaskStore::DIR);
+        let mut b = TaskStoreBuilder::create(&path).expect("create");
+        for (id, r) in gold() {
+            b.add(&id, &r).expect("add");
+        }
+        b.finish().expect("finish");
+        let files: Vec<PathBuf> = std::fs::read_dir(&path)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_file())
+            .collect();
+        assert!(files.len() > 5, "{files:?}");
+        let mut damaged = 0;
+        for file in &files {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let original = std::fs::read(file).expect("read");
+            if original.is_empty() || name.ends_with(".lock") {
+                continue;
+            }
+            for at in [original.len() / 2, original.len() - 1] {
+                let mut bytes = original.clone();
+                bytes[at] ^= 0x10;
+                std::fs::write(file, &bytes).expect("write");
+                // Open and ask: an error or an answer, never a panic.
+                let outcome = std::panic::catch_unwind(|| {
+                    TaskStore::open(&path).and_then(|s| {
+                        s.query(&TaskQuery {
+                            q: Some("tuyên truyền".into()),
+                            ..TaskQuery::default()
+                        })
+                    })
+                });
+                let result = outcome.unwrap_or_else(|_| panic!("{name} byte {at}: panicked"));
+                if let Err(e) = result {
+                    damaged += 1;
+                    let text = e.to_string();
+                    assert!(
+                        text.contains("vanban index"),
+                        "{name} byte {at}: {text}"
+                    );
+                }
+            }
+            std::fs::write(file, &original).expect("restore");
+        }
+        assert!(damaged >= files.len(), "most flips are caught: {damaged}");
+        TaskStore::open(&path).expect("intact again");
     }
 
     #[test]
