@@ -1,7 +1,7 @@
 //! `GET /api/documents` (list, and lookup by number) and
 //! `POST /api/citation-lookup` (which documents does a pasted text cite).
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::Json;
@@ -182,15 +182,10 @@ pub async fn citation_lookup(
     State(s): State<AppState>,
     params: Params,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<LookupAnswer>, ApiError> {
     params.allow(&[])?;
-    if body.len() > LOOKUP_MAX_BYTES + 1024 {
-        return Err(ApiError::PayloadTooLarge(format!(
-            "{} bytes; a citation lookup reads at most {LOOKUP_MAX_BYTES} bytes of text",
-            body.len()
-        )));
-    }
+    let body = read_body(body, LOOKUP_MAX_BYTES + 1024).await?;
     let ctype = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -237,6 +232,26 @@ pub async fn citation_lookup(
     let generation = s.current();
     let answer = blocking(move || lookup(&generation.graph, &text)).await?;
     Ok(Json(answer))
+}
+
+/// Read a request body of at most `limit` bytes: over it is 413, too slow
+/// (the body timeout) 408, a broken body 400.
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(s) = source {
+            if s.is::<http_body_util::LengthLimitError>() {
+                return ApiError::PayloadTooLarge(format!(
+                    "a citation lookup reads at most {LOOKUP_MAX_BYTES} bytes of text"
+                ));
+            }
+            if s.is::<tower_http::timeout::TimeoutError>() {
+                return ApiError::BodyTimeout;
+            }
+            source = s.source();
+        }
+        ApiError::InvalidBody(format!("cannot read the body: {e}"))
+    })
 }
 
 /// Read `text`'s citations and resolve them against `graph`.

@@ -58,6 +58,9 @@ pub enum ApiError {
     /// The `Host` header names a host this server does not answer for.
     #[error("host `{0}` is not allowed; the server answers for its own loopback names and the --allow-host names")]
     HostNotAllowed(String),
+    /// The request body did not arrive within the body timeout.
+    #[error("the request body was not received in time; send it whole, at once")]
+    BodyTimeout,
     /// The answer took longer than the request timeout.
     #[error(
         "the request took longer than {0} s and was stopped; narrow it (filters, a smaller limit)"
@@ -95,7 +98,7 @@ pub struct ErrorDetail {
     /// invalid_query, invalid_body, document_not_found, unknown_reference,
     /// route_not_found, method_not_allowed, payload_too_large,
     /// unsupported_media_type, uri_too_long, headers_too_large,
-    /// host_not_allowed, timeout, overloaded, internal.
+    /// host_not_allowed, request_timeout, timeout, overloaded, internal.
     pub code: String,
     /// A sentence for people: what is wrong and how to fix it.
     pub message: String,
@@ -132,6 +135,7 @@ impl ApiError {
             ApiError::HeadersTooLarge(..) => "headers_too_large",
             ApiError::HostNotAllowed(_) => "host_not_allowed",
             ApiError::Timeout(_) => "timeout",
+            ApiError::BodyTimeout => "request_timeout",
             ApiError::Overloaded(_) => "overloaded",
             ApiError::Internal(_) => "internal",
             ApiError::Http(status, _) if status.is_client_error() => "bad_request",
@@ -155,6 +159,7 @@ impl ApiError {
             ApiError::HeadersTooLarge(..) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::HostNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::Timeout(_) | ApiError::Overloaded(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Http(status, _) => *status,
         }

@@ -196,10 +196,7 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         }),
         StatusCode::URI_TOO_LONG => ApiError::UriTooLong(path.len(), 0),
         StatusCode::GATEWAY_TIMEOUT => ApiError::Timeout(0),
-        StatusCode::REQUEST_TIMEOUT => ApiError::Http(
-            status,
-            "the request was not received in time; send the whole request at once".into(),
-        ),
+        StatusCode::REQUEST_TIMEOUT => ApiError::BodyTimeout,
         // The handlers' own 400s are JSON already; a plain one is axum's
         // rejection of a path segment (invalid UTF-8 once percent-decoded…).
         StatusCode::BAD_REQUEST => ApiError::invalid(

@@ -49,8 +49,8 @@ pub struct Args {
     /// Seconds a handler may take before the request is answered 503 `timeout`.
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub request_timeout: f64,
-    /// Seconds a connection may take to send a complete request head; idle
-    /// keep-alive connections are closed after it too.
+    /// Seconds a connection may take to send a complete request head (and a
+    /// request body); idle keep-alive connections are closed after it too.
     #[arg(long, value_name = "SECS", default_value_t = 15.0)]
     pub idle_timeout: f64,
     /// Connections open at once (further ones wait to be accepted).
@@ -108,6 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let service = ServiceOptions {
         request_timeout,
+        body_timeout: idle_timeout,
         concurrency: args.concurrency.unwrap_or(16 * cpus).max(1),
         cors: args.cors.clone(),
         allowed_hosts: args

@@ -42,14 +42,18 @@ pub enum TaskError {
     #[error("task index error ({0}); if it persists, rebuild the index with `vanban index`")]
     Index(#[from] tantivy::TantivyError),
     /// The store's summary file is unreadable (written by another version?).
-    #[error("task store summary {path} is unreadable ({source}); rebuild the index with `vanban index`")]
+    #[error(
+        "task store summary {path} is unreadable ({source}); rebuild the index with `vanban index`"
+    )]
     Summary {
         path: PathBuf,
         #[source]
         source: serde_json::Error,
     },
     /// A file of the store is damaged (a bit flipped, a file cut short).
-    #[error("the task store in {dir} is damaged ({reason}); rebuild the index with `vanban index`")]
+    #[error(
+        "the task store in {dir} is damaged ({reason}); rebuild the index with `vanban index`"
+    )]
     Damaged { dir: PathBuf, reason: String },
     /// An answer could not be written (CSV to a closed pipe, …).
     #[error("cannot write the answer: {0}")]

@@ -434,7 +434,10 @@ impl TaskStore {
             if !bad.is_empty() {
                 let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
                 names.sort();
-                return Err(damaged(format!("checksum mismatch in {}", names.join(", "))));
+                return Err(damaged(format!(
+                    "checksum mismatch in {}",
+                    names.join(", ")
+                )));
             }
             TaskStore::from_parts(index, summary)
         });
@@ -550,13 +553,15 @@ impl TaskStore {
     ) -> Result<WalkSummary, TaskError> {
         // Damage the checksums at open could not see must not take the
         // process down: tantivy's panic becomes an error.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.walk_inner(q, batch, visit)))
-            .unwrap_or_else(|_| {
-                Err(TaskError::Damaged {
-                    dir: PathBuf::from("(task store)"),
-                    reason: "tantivy failed reading it".into(),
-                })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.walk_inner(q, batch, visit)
+        }))
+        .unwrap_or_else(|_| {
+            Err(TaskError::Damaged {
+                dir: PathBuf::from("(task store)"),
+                reason: "tantivy failed reading it".into(),
             })
+        })
     }
 
     fn walk_inner(
@@ -1406,10 +1411,7 @@ mod tests {
                 if let Err(e) = result {
                     damaged += 1;
                     let text = e.to_string();
-                    assert!(
-                        text.contains("vanban index"),
-                        "{name} byte {at}: {text}"
-                    );
+                    assert!(text.contains("vanban index"), "{name} byte {at}: {text}");
                 }
             }
             std::fs::write(file, &original).expect("restore");
