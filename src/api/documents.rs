@@ -254,8 +254,9 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     })
 }
 
-/// Read `text`'s citations and resolve them against `graph`.
-fn lookup(graph: &crate::graph::Graph, text: &str) -> LookupAnswer {
+/// Read `text`'s citations and resolve them against `graph` (the answer of
+/// `POST /api/citation-lookup` and `vanban cite`).
+pub fn lookup(graph: &crate::graph::Graph, text: &str) -> LookupAnswer {
     let normal = crate::normalize::normalize(text);
     let record = crate::extract::extract_text("citation-lookup", &normal);
     let found = record.citations.len();

@@ -5,7 +5,6 @@
 //! time from the generation the request started on.
 
 use std::io::Write;
-use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{header, HeaderName, HeaderValue};
@@ -61,16 +60,7 @@ pub async fn records(State(s): State<AppState>, params: Params) -> Result<Respon
     params.allow(&[])?;
     let generation = s.current();
     let total = generation.search.num_docs() as usize;
-    let body = stream::body(move |w| -> Result<(), Failed> {
-        generation
-            .search
-            .for_each_record(|id, record| -> Result<(), Failed> {
-                let id = serde_json::to_string(id).map_err(|e| Failed(e.to_string()))?;
-                writeln!(w, "{{\"id\":{id},\"record\":{record}}}")?;
-                Ok(())
-            })?;
-        Ok(())
-    });
+    let body = stream::body(move |w| write_export(Export::Records, &generation, w));
     Ok(streamed(
         "application/x-ndjson; charset=utf-8",
         "records.jsonl",
@@ -79,9 +69,87 @@ pub async fn records(State(s): State<AppState>, params: Params) -> Result<Respon
     ))
 }
 
-/// Why an export stopped midway (logged; the client sees a cut body).
+/// The bulk exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// `records.jsonl`: one `{"id", "record"}` object a line.
+    Records,
+    /// `edges.csv`: every graph edge, one row per stating document.
+    Edges,
+    /// `tasks.csv`: every task (the columns of the task CSV).
+    Tasks,
+    /// `graph.graphml`: the whole graph.
+    Graphml,
+}
+
+impl Export {
+    pub const ALL: [Export; 4] = [Export::Records, Export::Edges, Export::Tasks, Export::Graphml];
+
+    /// The file name (`records.jsonl`, …), also the route's last segment.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Export::Records => "records.jsonl",
+            Export::Edges => "edges.csv",
+            Export::Tasks => "tasks.csv",
+            Export::Graphml => "graph.graphml",
+        }
+    }
+}
+
+/// Write one export of `generation` to `w`, a record at a time.
+pub fn write_export(
+    kind: Export,
+    generation: &Generation,
+    w: &mut dyn Write,
+) -> Result<(), Failed> {
+    match kind {
+        Export::Records => {
+            generation
+                .search
+                .for_each_record(|id, record| -> Result<(), Failed> {
+                    let id = serde_json::to_string(id).map_err(|e| Failed(e.to_string()))?;
+                    writeln!(w, "{{\"id\":{id},\"record\":{record}}}")?;
+                    Ok(())
+                })?;
+            w.flush()?;
+            Ok(())
+        }
+        Export::Edges => write_edges(generation, w).map_err(Failed),
+        Export::Tasks => {
+            let mut sink = CsvSink::new(w).map_err(Failed::from)?;
+            let mut group: Option<String> = None;
+            generation
+                .tasks
+                .walk(&TaskQuery::default(), TASK_BATCH, &mut |visit| {
+                    match visit {
+                        Visit::Group(g) => group = g.key,
+                        Visit::Document(d) => sink.document(group.as_deref(), &d)?,
+                    }
+                    Ok(())
+                })
+                .map_err(Failed::from)?;
+            sink.finish().map_err(Failed::from)?.flush()?;
+            Ok(())
+        }
+        Export::Graphml => {
+            write_graphml(&generation.graph, w)?;
+            w.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Why an export stopped midway (logged; an HTTP client sees a cut body).
 #[derive(Debug)]
-struct Failed(String);
+pub struct Failed(pub String);
+
+impl std::error::Error for Failed {}
+
+impl From<TaskError> for Failed {
+    fn from(e: TaskError) -> Failed {
+        Failed(e.to_string())
+    }
+}
 
 impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -140,7 +208,7 @@ pub async fn edges(State(s): State<AppState>, params: Params) -> Result<Response
         .edge_weights()
         .map(|e| e.evidence.len().max(1))
         .sum();
-    let body = stream::body(move |w| write_edges(&generation, w));
+    let body = stream::body(move |w| write_export(Export::Edges, &generation, w));
     Ok(streamed(
         "text/csv; charset=utf-8",
         "edges.csv",
@@ -149,7 +217,7 @@ pub async fn edges(State(s): State<AppState>, params: Params) -> Result<Response
     ))
 }
 
-fn write_edges(generation: &Arc<Generation>, w: &mut impl Write) -> Result<(), String> {
+fn write_edges(generation: &Generation, w: &mut dyn Write) -> Result<(), String> {
     let g = &generation.graph.g;
     w.write_all(crate::tasks::CSV_BOM.as_bytes())
         .map_err(|e| e.to_string())?;
@@ -218,20 +286,7 @@ pub async fn tasks(State(s): State<AppState>, params: Params) -> Result<Response
     params.allow(&[])?;
     let generation = s.current();
     let total = generation.tasks.len();
-    let body = stream::body(move |w| -> Result<(), TaskError> {
-        let mut sink = CsvSink::new(w)?;
-        let mut group: Option<String> = None;
-        generation
-            .tasks
-            .walk(&TaskQuery::default(), TASK_BATCH, &mut |visit| {
-                match visit {
-                    Visit::Group(g) => group = g.key,
-                    Visit::Document(d) => sink.document(group.as_deref(), &d)?,
-                }
-                Ok(())
-            })?;
-        sink.finish().map(|_| ())
-    });
+    let body = stream::body(move |w| write_export(Export::Tasks, &generation, w));
     Ok(streamed(
         "text/csv; charset=utf-8",
         "tasks.csv",
@@ -265,7 +320,7 @@ pub async fn graphml(State(s): State<AppState>, params: Params) -> Result<Respon
     ))
 }
 
-fn write_graphml(graph: &Graph, w: &mut impl Write) -> std::io::Result<()> {
+fn write_graphml(graph: &Graph, w: &mut dyn Write) -> std::io::Result<()> {
     let g = &graph.g;
     w.write_all(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\

@@ -14,7 +14,7 @@ use tower::ServiceBuilder;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-mod documents;
+pub mod documents;
 mod error;
 mod export;
 mod graph;
@@ -29,7 +29,9 @@ mod stream;
 mod tasks;
 mod web;
 
+pub use documents::{lookup as citation_lookup, LookupAnswer};
 pub use error::{ApiError, ErrorBody, ErrorDetail};
+pub use export::{write_export, Export};
 pub use layers::ServiceOptions;
 pub use metrics::Metrics;
 pub use reload::watch;

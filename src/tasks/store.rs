@@ -1023,8 +1023,12 @@ fn province_hint(documents: usize, sources: &[String]) -> String {
         };
         format!(" ({}{more})", sources.join(", "))
     };
+    let documents = match documents {
+        1 => "1 document with no known province is".to_string(),
+        n => format!("{n} documents with no known province are"),
+    };
     format!(
-        "{documents} document(s) with no known province are grouped under null{listed}. \
+        "{documents} grouped under null{listed}. \
          To supply the province, add a row `source,province` to `manifest.csv` at the \
          corpus root (for example `{example},<tỉnh>`), or write a sidecar \
          `FILE.meta.toml` next to the file containing `province = \"<tỉnh>\"`; then run \
