@@ -23,6 +23,9 @@ pub const PARAMS: [&str; 10] = [
     "organ",
 ];
 
+/// Deepest search page: a search ranks `offset + limit` hits in memory.
+pub const MAX_SEARCH_OFFSET: usize = 10_000;
+
 /// Full-text search in the query language (see the README's table), with or
 /// without diacritics. Filters may be written in `q` or given as parameters.
 #[utoipa::path(
@@ -32,7 +35,7 @@ pub const PARAMS: [&str; 10] = [
     params(
         ("q" = Option<String>, Query, description = "The query, in the query language: words (all must match, any diacritics), \"phrases\", -exclusions, document numbers, filters (province:, type:, from:, to:, implements:, cites:, organ:). At most 10 KB and 1,000 terms. May be empty when a filter parameter is given."),
         ("limit" = Option<usize>, Query, description = "Hits per page, 1 to 100 (default 10)."),
-        ("offset" = Option<usize>, Query, description = "Hits to skip, 0 to 1,000,000 (default 0)."),
+        ("offset" = Option<usize>, Query, description = "Hits to skip, 0 to 10,000 (default 0)."),
         ("province" = Option<String>, Query, description = "Only documents of this province (any diacritics)."),
         ("type" = Option<String>, Query, description = "Only this document type: nghi_quyet, ket_luan, chi_thi, ke_hoach, …"),
         ("from" = Option<String>, Query, description = "Issued on or after this day (YYYY-MM-DD)."),
@@ -86,7 +89,9 @@ pub async fn document(
 fn request(params: &Params) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::new(params.raw("q").unwrap_or("").to_string());
     req.limit = params.limit(crate::index::DEFAULT_LIMIT, MAX_LIMIT)?;
-    req.offset = params.offset()?;
+    req.offset = params
+        .count("offset", 0..=MAX_SEARCH_OFFSET)?
+        .unwrap_or(0);
     let mut filters = Filters::default();
     for name in FILTERS {
         if let Some(value) = params.get(name) {

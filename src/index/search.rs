@@ -183,7 +183,10 @@ impl SearchIndex {
                 reason: format!("{TANTIVY_DIR}/ is missing"),
             });
         }
-        let index = Index::open_in_dir(&dir)?;
+        let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Corrupt {
+            dir: generation.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         analysis::register(&index);
         let fields = schema::resolve(&index.schema()).map_err(|e| IndexError::Corrupt {
             dir: generation.to_path_buf(),
