@@ -648,7 +648,10 @@ async fn exports_stream_with_counts_in_headers() {
     let header = rows.headers().expect("header").clone();
     assert_eq!(&header[0], "from_key");
     assert!(header.iter().any(|h| h == "evidence_sentence"));
-    let n = rows.records().map(|r| r.expect("row")).count();
+    let n = rows
+        .records()
+        .inspect(|r| assert!(r.is_ok(), "{r:?}"))
+        .count();
     assert_eq!(n.to_string(), r.header("x-row-count"));
     assert!(r.header("x-total-count").parse::<usize>().expect("count") > 0);
 

@@ -41,14 +41,23 @@ fn hostile_task_queries_are_errors_not_crashes() {
     }
     let (code, stdout, _) = run(&["-q", "tasks", "--index", &idx, "--q", "tuyên truyền"]);
     assert_eq!(code, 0);
-    assert!(stdout.contains(" tasks") || stdout.contains(" task"), "{stdout}");
+    assert!(
+        stdout.contains(" tasks") || stdout.contains(" task"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn help_explains_with_examples() {
     let (code, help, _) = run(&["help", "search"]);
     assert_eq!(code, 0);
-    for want in ["query language", "province:", "implements:", "-\"tự diễn biến\"", "Examples:"] {
+    for want in [
+        "query language",
+        "province:",
+        "implements:",
+        "-\"tự diễn biến\"",
+        "Examples:",
+    ] {
         assert!(help.contains(want), "`help search` lacks {want}:\n{help}");
     }
     for cmd in [
@@ -81,14 +90,36 @@ fn output_for_pipes_has_no_colour_and_right_plurals() {
     let (_, out, _) = run(&["-q", "search", "ban tuyen giao", "--index", &idx]);
     assert!(!out.contains('\x1b'), "no colour codes into a pipe");
     assert!(out.contains("documents match"), "{out}");
-    let (_, out, _) = run(&["-q", "search", "\"Trà Vinh\" from:2010-01-01 to:2013-01-01", "--index", &idx]);
+    let (_, out, _) = run(&[
+        "-q",
+        "search",
+        "\"Trà Vinh\" from:2010-01-01 to:2013-01-01",
+        "--index",
+        &idx,
+    ]);
     assert!(out.starts_with("1 document matches"), "{out}");
     let (_, out, _) = run(&["-q", "documents", "--number", "60-KH/TU", "--index", &idx]);
     assert!(out.contains("\n1 document\n"), "{out}");
-    let (_, out, _) = run(&["-q", "implementers", "21-KL/TW", "--transitive", "--index", &idx]);
+    let (_, out, _) = run(&[
+        "-q",
+        "implementers",
+        "21-KL/TW",
+        "--transitive",
+        "--index",
+        &idx,
+    ]);
     assert!(out.contains("2 corpus documents implement it"), "{out}");
     assert!(!out.contains('@'), "no internal keys: {out}");
-    let (_, out, _) = run(&["-q", "tasks", "--document", "60-KH/TU", "--by", "organ", "--index", &idx]);
+    let (_, out, _) = run(&[
+        "-q",
+        "tasks",
+        "--document",
+        "60-KH/TU",
+        "--by",
+        "organ",
+        "--index",
+        &idx,
+    ]);
     assert!(!out.contains("(s)"), "{out}");
 }
 
@@ -101,7 +132,15 @@ fn documents_cite_and_export() {
     assert_eq!(v["total"], 5);
     assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
     let next = v["next_cursor"].as_str().expect("next").to_string();
-    let (_, out, _) = run(&["-q", "documents", "--index", &idx, "--json", "--cursor", &next]);
+    let (_, out, _) = run(&[
+        "-q",
+        "documents",
+        "--index",
+        &idx,
+        "--json",
+        "--cursor",
+        &next,
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["documents"].as_array().map(Vec::len), Some(3));
 
@@ -137,7 +176,11 @@ fn documents_cite_and_export() {
     }
     let (_, csv, _) = run(&["-q", "tasks", "--csv", "--index", &idx]);
     assert!(csv.starts_with('\u{feff}'), "tasks --csv has a BOM");
-    assert!(csv.lines().next().unwrap_or("").contains("evidence_sentence"));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("evidence_sentence"));
 }
 
 #[test]

@@ -177,7 +177,11 @@ fn extract_reads_only_its_own_sidecar() {
     )
     .expect("sidecar");
     let out = std::process::Command::new(BIN)
-        .args(["extract", s(&dir.path().join("002_2b1aea7b6ed069a4.txt")), "--json"])
+        .args([
+            "extract",
+            s(&dir.path().join("002_2b1aea7b6ed069a4.txt")),
+            "--json",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());

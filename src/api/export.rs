@@ -83,7 +83,12 @@ pub enum Export {
 }
 
 impl Export {
-    pub const ALL: [Export; 4] = [Export::Records, Export::Edges, Export::Tasks, Export::Graphml];
+    pub const ALL: [Export; 4] = [
+        Export::Records,
+        Export::Edges,
+        Export::Tasks,
+        Export::Graphml,
+    ];
 
     /// The file name (`records.jsonl`, …), also the route's last segment.
     pub fn file_name(self) -> &'static str {

@@ -293,6 +293,29 @@ pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_panicking_handler_is_a_json_500() {
+        use tower::ServiceExt;
+        async fn boom() -> &'static str {
+            panic!("boom")
+        }
+        let app = axum::Router::new()
+            .route("/boom", axum::routing::get(boom))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                panic_response,
+            ));
+        let res = app
+            .oneshot(Request::get("/boom").body(Body::empty()).expect("request"))
+            .await
+            .expect("answered");
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 4096)
+            .await
+            .expect("body");
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(v["error"]["code"], "internal");
+    }
+
     #[test]
     fn host_names_lose_their_port() {
         const CASES: &[(&str, &str)] = &[

@@ -40,14 +40,64 @@ pub(super) fn base() -> OpenApi {
 
 /// Final touches once every route is in: a wildcard segment (`{*reference}`,
 /// which axum needs for references holding `/`) is an ordinary path
-/// parameter in OpenAPI.
+/// parameter in OpenAPI; and every operation documents the errors any route
+/// may answer (produced around the handlers, not by them).
 pub(super) fn finish(mut doc: OpenApi) -> OpenApi {
     let paths = std::mem::take(&mut doc.paths.paths);
     doc.paths.paths = paths
         .into_iter()
-        .map(|(path, item)| (path.replace("{*", "{"), item))
+        .map(|(path, mut item)| {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+                &mut item.head,
+                &mut item.options,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (status, what) in COMMON_ERRORS {
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error_response(what));
+                }
+            }
+            (path.replace("{*", "{"), item)
+        })
         .collect();
     doc
+}
+
+/// Errors any route may answer, whatever its handler does.
+const COMMON_ERRORS: [(&str, &str); 7] = [
+    (
+        "403",
+        "host_not_allowed: a loopback server asked for another Host",
+    ),
+    ("405", "method_not_allowed (with an Allow header)"),
+    ("408", "request_timeout: the body did not arrive in time"),
+    ("413", "payload_too_large"),
+    ("414", "uri_too_long: over 32 KiB of path and query"),
+    ("431", "headers_too_large: over 16 KiB of headers"),
+    ("503", "timeout or overloaded, with Retry-After"),
+];
+
+fn error_response(what: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(what)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 /// This document.

@@ -89,9 +89,7 @@ pub async fn document(
 fn request(params: &Params) -> Result<SearchRequest, ApiError> {
     let mut req = SearchRequest::new(params.raw("q").unwrap_or("").to_string());
     req.limit = params.limit(crate::index::DEFAULT_LIMIT, MAX_LIMIT)?;
-    req.offset = params
-        .count("offset", 0..=MAX_SEARCH_OFFSET)?
-        .unwrap_or(0);
+    req.offset = params.count("offset", 0..=MAX_SEARCH_OFFSET)?.unwrap_or(0);
     let mut filters = Filters::default();
     for name in FILTERS {
         if let Some(value) = params.get(name) {

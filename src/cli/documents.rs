@@ -67,9 +67,7 @@ pub fn run_documents(args: DocumentsArgs) -> anyhow::Result<ExitCode> {
         ("to", &args.to),
     ] {
         if let Some(v) = value {
-            filters
-                .add(name, v)
-                .with_context(|| format!("--{name}"))?;
+            filters.add(name, v).with_context(|| format!("--{name}"))?;
         }
     }
     let generation = crate::index::current_generation(&args.index.dir)?;
@@ -157,12 +155,11 @@ fn describe(n: &NodeSummary) -> String {
     let mut parts = vec![n.doc_type.label().to_string()];
     parts.extend(n.date.map(|d| d.to_string()));
     parts.extend(n.issuer.clone());
-    let place = n
-        .id
-        .as_deref()
-        .map(|id| format!("  [{id}]"))
-        .or_else(|| n.province.as_deref().map(|p| format!("  ({p})")))
-        .unwrap_or_default();
+    let place =
+        n.id.as_deref()
+            .map(|id| format!("  [{id}]"))
+            .or_else(|| n.province.as_deref().map(|p| format!("  ({p})")))
+            .unwrap_or_default();
     format!("{} — {}{place}", n.label, parts.join(" · "))
 }
 
@@ -215,11 +212,7 @@ pub fn run_cite(args: CiteArgs) -> anyhow::Result<ExitCode> {
         }
     )?;
     for c in &answer.citations {
-        let what = c
-            .reference
-            .as_deref()
-            .or(c.name.as_deref())
-            .unwrap_or("?");
+        let what = c.reference.as_deref().or(c.name.as_deref()).unwrap_or("?");
         let label = crate::extract::DocType::from_slug(&c.doc_type)
             .map_or(c.doc_type.as_str(), |t| t.label());
         let mut parts = vec![label.to_string()];

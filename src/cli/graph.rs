@@ -169,12 +169,11 @@ fn implementer_rows(rows: &[Implementer], out: &mut impl std::io::Write) -> std:
         let date = i.date.map(|d| d.to_string());
         // A document outside the corpus is shown by its number as written,
         // never by its internal graph key.
-        let shown = i
-            .id
-            .as_deref()
-            .or(i.number.as_deref())
-            .or(i.title.as_deref())
-            .or(i.path.first().map(|n| n.label.as_str()));
+        let shown =
+            i.id.as_deref()
+                .or(i.number.as_deref())
+                .or(i.title.as_deref())
+                .or(i.path.first().map(|n| n.label.as_str()));
         writeln!(
             out,
             "  {:<24} {:<14} {:<14} {:<10} {:<6}",
@@ -225,12 +224,11 @@ fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for t in &answer.targets {
         let date = t.date.map(|d| d.to_string());
-        let place = t
-            .id
-            .as_deref()
-            .map(|id| format!("  [{id}]"))
-            .or_else(|| t.province.as_deref().map(|p| format!("  ({p})")))
-            .unwrap_or_default();
+        let place =
+            t.id.as_deref()
+                .map(|id| format!("  [{id}]"))
+                .or_else(|| t.province.as_deref().map(|p| format!("  ({p})")))
+                .unwrap_or_default();
         writeln!(
             out,
             "{} — {} · {} · {}{place}",

@@ -108,7 +108,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The HTML snippet for a terminal: matches in bold (when `colour`, else
 /// plain), entities decoded.
 fn terminal_snippet(html: &str, colour: bool) -> String {
-    let (bold, plain) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (bold, plain) = if colour {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     html.replace("<b>", bold)
         .replace("</b>", plain)
         .replace("&lt;", "<")

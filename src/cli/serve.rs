@@ -71,7 +71,7 @@ pub struct Args {
 
 fn seconds(name: &str, secs: f64) -> anyhow::Result<Duration> {
     anyhow::ensure!(
-        secs.is_finite() && secs >= 0.0 && secs <= 86_400.0,
+        secs.is_finite() && (0.0..=86_400.0).contains(&secs),
         "--{name} must be a number of seconds from 0 to 86400"
     );
     Ok(Duration::from_secs_f64(secs))
