@@ -367,18 +367,25 @@ async fn over_the_concurrency_limit_is_503_with_retry_after() {
 #[tokio::test]
 async fn a_slow_answer_is_cut_at_the_request_timeout() {
     let opts = ServiceOptions {
-        request_timeout: Duration::from_millis(1),
+        request_timeout: Duration::from_millis(100),
         ..ServiceOptions::default()
     };
-    let paragraph = "ban tuyen giao tinh uy chu tri phoi hop voi cac co quan ".repeat(60);
-    let uri = format!("/api/search?q={}", paragraph.replace(' ', "+"));
+    // A handler that waits for a body that never comes: only the request
+    // timeout can end it.
+    let never = futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
+    let started = std::time::Instant::now();
     let r = send_to(
         vanban::api::router_with(state(), opts),
-        Request::get(uri.as_str()).body(Body::empty()).expect("r"),
+        Request::post("/api/citation-lookup")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from_stream(never))
+            .expect("r"),
     )
     .await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
     assert_eq!(r.code(), "timeout");
+    assert_eq!(r.header("retry-after"), "1");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[tokio::test]

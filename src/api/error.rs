@@ -65,7 +65,7 @@ pub enum ApiError {
     #[error(
         "the request took longer than {0} s and was stopped; narrow it (filters, a smaller limit)"
     )]
-    Timeout(u64),
+    Timeout(f64),
     /// Too many requests are being answered already.
     #[error("the server is busy ({0} requests in progress); retry in a moment")]
     Overloaded(usize),

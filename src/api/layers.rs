@@ -155,7 +155,11 @@ fn header_bytes(headers: &HeaderMap) -> usize {
 /// from the body limit, 504 from the timeout, axum's plain-text rejections)
 /// into the API's JSON error, keeping the headers that matter (`Allow`,
 /// `Retry-After`, CORS).
-pub async fn json_errors(req: Request, next: Next) -> Response {
+pub async fn json_errors(
+    State(opts): State<Arc<ServiceOptions>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let res = next.run(req).await;
@@ -195,7 +199,7 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
             text
         }),
         StatusCode::URI_TOO_LONG => ApiError::UriTooLong(path.len(), 0),
-        StatusCode::GATEWAY_TIMEOUT => ApiError::Timeout(0),
+        StatusCode::GATEWAY_TIMEOUT => ApiError::Timeout(opts.request_timeout.as_secs_f64()),
         StatusCode::REQUEST_TIMEOUT => ApiError::BodyTimeout,
         // The handlers' own 400s are JSON already; a plain one is axum's
         // rejection of a path segment (invalid UTF-8 once percent-decoded…).

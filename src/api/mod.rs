@@ -185,7 +185,10 @@ pub fn router_with(state: AppState, opts: ServiceOptions) -> Router {
         ))
         .layer(tower::util::option_layer(layers::cors(&opts.cors)))
         .layer(middleware::from_fn_with_state(opts.clone(), layers::guard))
-        .layer(middleware::from_fn(layers::json_errors))
+        .layer(middleware::from_fn_with_state(
+            opts.clone(),
+            layers::json_errors,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             state.clone(),
