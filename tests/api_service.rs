@@ -723,3 +723,60 @@ async fn tasks_csv_is_streamed_with_a_bom_and_evidence() {
     let json = get("/api/tasks?organ=ban_tuyen_giao").await.json();
     assert_eq!(json["total"].as_u64(), Some(n as u64));
 }
+
+#[tokio::test]
+async fn a_swap_never_cuts_a_request_in_flight() {
+    // A second index, of one document.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("mkdir");
+    std::fs::copy(
+        common::corpus().join("003_e07fff3062a41059.txt"),
+        docs.join("003_e07fff3062a41059.txt"),
+    )
+    .expect("copy");
+    let small = dir.path().join("index");
+    let out = common::vanban(&[
+        "index",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        small.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success());
+
+    let state = state();
+    let app = vanban::api::router(state.clone());
+    // An export under way on the first generation…
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/api/export/records.jsonl")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::OK);
+    // …the generation is swapped…
+    let old = state.swap(vanban::api::load_generation(&small).expect("small index"));
+    drop(old);
+    // …new requests see the new one…
+    let r = send_to(
+        app.clone(),
+        Request::get("/api/documents")
+            .body(Body::empty())
+            .expect("r"),
+    )
+    .await;
+    assert_eq!(r.json()["total"], 1);
+    // …and the export finishes whole, on the old one.
+    let body = res.into_body().collect().await.expect("body").to_bytes();
+    let lines = String::from_utf8(body.to_vec()).expect("utf-8");
+    assert_eq!(lines.lines().count(), 5);
+    let metrics = send_to(
+        app,
+        Request::get("/metrics").body(Body::empty()).expect("r"),
+    )
+    .await;
+    assert!(metrics.text().contains("vanban_index_documents 1"));
+}
