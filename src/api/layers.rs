@@ -164,7 +164,10 @@ pub async fn json_errors(
     let path = req.uri().path().to_string();
     let res = next.run(req).await;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_json(res.headers()) {
+    // Only answers without a body format of their own: empty ones and axum's
+    // plain-text rejections. JSON errors are already ours; an HTML error page
+    // (the web pages') is meant for people.
+    if !(status.is_client_error() || status.is_server_error()) || !is_bare(res.headers()) {
         return res;
     }
     let (parts, body) = res.into_parts();
@@ -240,11 +243,15 @@ pub async fn json_errors(
     out
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
+/// True for an answer with no content type or a plain-text one.
+fn is_bare(headers: &HeaderMap) -> bool {
+    match headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
+    {
+        None => true,
+        Some(v) => v.starts_with("text/plain"),
+    }
 }
 
 /// The JSON 500 for a handler that panicked (the server keeps running).
@@ -296,6 +303,44 @@ pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn only_bare_error_answers_become_json() {
+        use axum::response::Html;
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/html",
+                axum::routing::get(|| async { (StatusCode::NOT_FOUND, Html("<p>gone</p>")) }),
+            )
+            .route(
+                "/plain",
+                axum::routing::get(|| async { (StatusCode::BAD_REQUEST, "bad segment") }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::new(ServiceOptions::default()),
+                json_errors,
+            ));
+        // (path, status, content type starts with)
+        const CASES: &[(&str, u16, &str)] = &[
+            ("/html", 404, "text/html"),
+            ("/plain", 400, "application/json"),
+        ];
+        for (path, status, ctype) in CASES {
+            let res = app
+                .clone()
+                .oneshot(Request::get(*path).body(Body::empty()).expect("request"))
+                .await
+                .expect("answered");
+            assert_eq!(res.status().as_u16(), *status, "{path}");
+            let got = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            assert!(got.starts_with(ctype), "{path}: {got}");
+        }
+    }
 
     #[tokio::test]
     async fn a_panicking_handler_is_a_json_500() {
