@@ -487,6 +487,23 @@ async fn the_openapi_document_covers_every_route() {
     }
 }
 
+#[test]
+fn every_filter_of_the_query_language_is_a_documented_search_parameter() {
+    let doc = serde_json::to_value(vanban::api::openapi()).expect("json");
+    let documented: Vec<&str> = doc["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    for filter in vanban::index::query::FILTERS {
+        assert!(
+            documented.contains(&filter),
+            "filter `{filter}` is taken by /api/search but not in its OpenAPI parameters"
+        );
+    }
+}
+
 #[tokio::test]
 async fn metrics_count_requests_and_describe_the_index() {
     let app = vanban::api::router(state());

@@ -8,20 +8,17 @@ use super::{blocking, ApiError, AppState};
 use crate::index::query::FILTERS;
 use crate::index::{DocumentView, Filters, IndexError, SearchRequest, SearchResponse, MAX_LIMIT};
 
-/// Parameters of `/api/search`: the query, paging, and the query language's
-/// filters (`index::query::FILTERS`) as parameters of their own.
-pub const PARAMS: [&str; 10] = [
-    "q",
-    "limit",
-    "offset",
-    "province",
-    "type",
-    "from",
-    "to",
-    "implements",
-    "cites",
-    "organ",
-];
+/// Parameters of `/api/search`: the query, paging, and every filter of the
+/// query language (`index::query::FILTERS`) as a parameter of its own.
+pub fn search_params() -> &'static [&'static str] {
+    static PARAMS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        ["q", "limit", "offset"]
+            .into_iter()
+            .chain(FILTERS.iter().copied())
+            .collect()
+    });
+    &PARAMS
+}
 
 /// Deepest search page: a search ranks `offset + limit` hits in memory.
 pub const MAX_SEARCH_OFFSET: usize = 10_000;
@@ -53,7 +50,7 @@ pub async fn search(
     State(state): State<AppState>,
     params: Params,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let req = request(&params.allow(&PARAMS)?)?;
+    let req = request(&params.allow(search_params())?)?;
     let generation = state.current();
     let res = blocking(move || generation.search.search(&req)).await?;
     Ok(Json(res.map_err(from_index)?))
