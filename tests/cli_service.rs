@@ -228,3 +228,57 @@ fn a_second_build_of_one_folder_is_refused() {
     assert!(stderr.contains("another `vanban index`"), "{stderr}");
     assert!(!index.join("CURRENT").exists());
 }
+
+#[test]
+fn a_damaged_search_index_is_an_error_never_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("index");
+    let out = vanban(&[
+        "index",
+        corpus().to_str().expect("utf-8"),
+        "--index",
+        copy.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success());
+    let generation = vanban::index::current_generation(&copy).expect("generation");
+    let tantivy = generation.join("tantivy");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&tantivy)
+        .expect("tantivy dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".lock"))
+        })
+        .collect();
+    assert!(files.len() > 5);
+    let copy_s = copy.to_str().expect("utf-8").to_string();
+    for file in &files {
+        let original = std::fs::read(file).expect("read");
+        if original.is_empty() {
+            continue;
+        }
+        let mut bytes = original.clone();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0x01;
+        std::fs::write(file, &bytes).expect("write");
+        for args in [
+            vec!["-q", "search", "ban tuyen giao", "--index", &copy_s],
+            vec!["-q", "documents", "--index", &copy_s],
+        ] {
+            let (code, _, stderr) = run(&args);
+            let name = file.display();
+            assert!(
+                code == 0 || code == 2,
+                "{name}: {args:?} exit {code}: {stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+            if code == 2 {
+                assert!(stderr.contains("index"), "{name}: {stderr}");
+            }
+        }
+        std::fs::write(file, &original).expect("restore");
+    }
+}

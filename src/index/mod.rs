@@ -41,7 +41,7 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
-    #[error("search index: {0}")]
+    #[error("search index: {0} (if it persists, rebuild the index with `vanban index`)")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Query(#[from] QueryError),

@@ -206,6 +206,10 @@ impl SearchIndex {
 
     /// Run a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, IndexError> {
+        guarded(|| self.search_inner(req))
+    }
+
+    fn search_inner(&self, req: &SearchRequest) -> Result<SearchResponse, IndexError> {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(IndexError::Limit(req.limit));
         }
@@ -293,6 +297,10 @@ impl SearchIndex {
 
     /// Fetch one document by id; `Ok(None)` when there is none.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, IndexError> {
+        guarded(|| self.document_inner(id))
+    }
+
+    fn document_inner(&self, id: &str) -> Result<Option<DocumentView>, IndexError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
@@ -317,6 +325,10 @@ impl SearchIndex {
     /// Documents matching `req`'s filters, ordered by id, a page after
     /// `req.after` (the last id of the previous page).
     pub fn list(&self, req: &ListRequest) -> Result<DocumentList, IndexError> {
+        guarded(|| self.list_inner(req))
+    }
+
+    fn list_inner(&self, req: &ListRequest) -> Result<DocumentList, IndexError> {
         if req.limit == 0 || req.limit > MAX_LIST_LIMIT {
             return Err(IndexError::Limit(req.limit));
         }
@@ -668,6 +680,17 @@ impl SearchIndex {
             clauses.push((Occur::Must, filter_only(Box::new(range))));
         }
     }
+}
+
+/// Run `f`; a panic inside tantivy (a damaged file it trusted) becomes a
+/// "rebuild the index" error instead of taking the process down.
+fn guarded<T>(f: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(IndexError::Corrupt {
+            dir: std::path::PathBuf::from("(the live index)"),
+            reason: "tantivy failed reading it".into(),
+        })
+    })
 }
 
 /// A translated query: what must match (and its score), and the bonus clauses
