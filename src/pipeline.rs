@@ -37,6 +37,14 @@ pub enum PipelineError {
     Graph(#[from] GraphError),
     #[error("task store: {0}")]
     Tasks(#[from] TaskError),
+    /// Nothing could be indexed: publishing would replace a working index
+    /// with an empty one, so the build stops and the current index stays live.
+    #[error("no readable documents in {corpus} ({skipped} skipped, {ignored} not .txt or .md); the current index is left as it was")]
+    NoDocuments {
+        corpus: PathBuf,
+        skipped: usize,
+        ignored: usize,
+    },
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -164,6 +172,14 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
     };
     run_workers(root, &discovery.files, &manifest, opts.threads, &mut accept)?;
 
+    if report.documents == 0 {
+        // The staging folder is dropped (removed); CURRENT is untouched.
+        return Err(PipelineError::NoDocuments {
+            corpus: root.to_path_buf(),
+            skipped: report.skipped.len(),
+            ignored: report.ignored,
+        });
+    }
     observer.stage("committing the search index");
     index.commit()?;
     observer.stage("building the graph");

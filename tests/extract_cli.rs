@@ -6,7 +6,7 @@ use std::process::Output;
 use serde_json::Value;
 
 mod common;
-use common::{root, vanban};
+use common::{root, vanban, BIN};
 
 fn json_of(out: &Output) -> Value {
     assert!(
@@ -161,4 +161,33 @@ fn missing_file_is_an_error() {
     let out = vanban(&["extract", "corpus/no_such_file.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_file.txt"));
+}
+
+#[test]
+fn extract_reads_only_its_own_sidecar() {
+    let dir = corpus_copy();
+    // A broken sidecar of another file, in a sub-folder: none of its business.
+    let sub = dir.path().join("other");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    std::fs::write(sub.join("x.txt.meta.toml"), "province = [broken").expect("sidecar");
+    std::fs::write(dir.path().join("y.txt.meta.toml"), "date = \"not a date\"").expect("sidecar");
+    std::fs::write(
+        dir.path().join("002_2b1aea7b6ed069a4.txt.meta.toml"),
+        "province = \"Khánh Hòa\"\n",
+    )
+    .expect("sidecar");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "extract",
+            s(&dir.path().join("002_2b1aea7b6ed069a4.txt")),
+            "--json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("x.txt"), "{stderr}");
+    assert!(!stderr.contains("y.txt"), "{stderr}");
+    let r = json_of(&out);
+    assert_eq!(r["province"], "Khánh Hòa", "its own sidecar applies");
 }

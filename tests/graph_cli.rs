@@ -230,7 +230,7 @@ fn implementers_pages_with_limit_and_offset() {
     );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
-        text.contains("2 corpus document(s)") && text.contains("(showing 1–1)"),
+        text.contains("2 corpus documents implement it") && text.contains("(showing 1–1)"),
         "{text}"
     );
     assert!(text.contains(D000) && !text.contains(D001), "{text}");

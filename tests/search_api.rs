@@ -66,7 +66,7 @@ async fn caller_mistakes_are_400_with_a_code() {
         ("/api/search?q=dang&offset=-1", "invalid_parameter"),
         ("/api/search?q=dang&from=22%2F3%2F2022", "invalid_parameter"),
         ("/api/search?q=dang&type=novel", "invalid_parameter"),
-        ("/api/search?q=dang&colour=red", "invalid_parameter"),
+        ("/api/search?q=dang&colour=red", "unknown_parameter"),
     ];
     for (uri, code) in CASES {
         let (status, body) = get(uri).await;

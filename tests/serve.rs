@@ -84,6 +84,13 @@ fn serve_builds_the_index_then_answers() {
     assert!(json["total"].as_u64().unwrap_or(0) >= 3, "{json}");
     let (status, body) = http_get(&addr, "/api/search?q=%22unclosed");
     assert_eq!(status, 400, "{body}");
+    // The request that used to overflow the stack and abort the server.
+    let brackets = format!("/api/tasks?q={}", "(".repeat(740));
+    let (status, body) = http_get(&addr, &brackets);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("invalid_query"), "{body}");
+    let (status, body) = http_get(&addr, "/healthz");
+    assert_eq!((status, body.trim()), (200, "ok"), "still answering");
     let (status, page) = http_get(&addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("<form"), "the search page is served");

@@ -1,17 +1,17 @@
 //! Graph handlers: implementers, chain, subgraph exports, citations of a document.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
 
 use crate::graph::query::{parse_kinds, MAX_DEPTH};
 use crate::graph::{
     Chain, DocumentCitations, Format, GraphError, Implementers, ImplementersOptions,
 };
 
-use super::{ApiError, AppState};
+use super::params::Params;
+use super::{blocking, ApiError, AppState};
 
 impl From<GraphError> for ApiError {
     fn from(e: GraphError) -> Self {
@@ -32,171 +32,150 @@ impl From<GraphError> for ApiError {
     }
 }
 
-/// `?transitive=&limit=&offset=&paths=`
-#[derive(Debug, Deserialize)]
-pub struct ImplementersQuery {
-    transitive: Option<String>,
-    limit: Option<String>,
-    offset: Option<String>,
-    paths: Option<String>,
-}
-
 /// Implementers per page when `limit` is not given.
 pub const IMPLEMENTERS_DEFAULT_LIMIT: usize = 100;
 /// Largest `limit` accepted.
 pub const IMPLEMENTERS_MAX_LIMIT: usize = 10_000;
 
-fn parse_count(
-    name: &str,
-    value: Option<&str>,
-    range: std::ops::RangeInclusive<usize>,
-) -> Result<Option<usize>, ApiError> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| range.contains(n))
-            .map(Some)
-            .ok_or_else(|| {
-                ApiError::invalid(
-                    name,
-                    format!(
-                        "must be a whole number from {} to {}, got `{v}`",
-                        range.start(),
-                        range.end()
-                    ),
-                )
-            }),
-    }
-}
-
-fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, ApiError> {
-    match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
-        None | Some("false" | "0" | "no") => Ok(false),
-        Some("" | "true" | "1" | "yes") => Ok(true),
-        Some(other) => Err(ApiError::invalid(
-            name,
-            format!("`{other}` is not true or false"),
-        )),
-    }
-}
-
-/// `GET /api/graph/implementers/{ref}?transitive=true&limit=100&offset=0&paths=shortest`:
-/// documents implementing a reference, a page at a time (`total` counts them
+/// Documents implementing a reference, a page at a time (`total` counts them
 /// all), each with its shortest path and the evidence of every hop;
 /// `paths=all` gives every path of each implementer on the page.
+#[utoipa::path(
+    get,
+    path = "/api/graph/implementers/{*reference}",
+    tag = "graph",
+    params(
+        ("reference" = String, Path, description = "A reference as written (21-KL/TW; `/` plain or as %2F; loose forms such as 21-kl/tw and 99-QD/TW work)."),
+        ("transitive" = Option<bool>, Query, description = "Also documents implementing it through other documents."),
+        ("limit" = Option<usize>, Query, description = "Implementers per page, 1 to 10,000 (default 100)."),
+        ("offset" = Option<usize>, Query, description = "Implementers to skip (default 0)."),
+        ("paths" = Option<String>, Query, description = "`shortest` (default) or `all`."),
+    ),
+    responses(
+        (status = 200, description = "Implementers with paths and evidence", body = Object),
+        (status = 404, description = "unknown_reference, with suggestions", body = super::ErrorBody),
+        (status = 400, description = "invalid_parameter or unknown_parameter", body = super::ErrorBody),
+    )
+)]
 pub async fn implementers(
     State(s): State<AppState>,
     Path(reference): Path<String>,
-    Query(q): Query<ImplementersQuery>,
+    params: Params,
 ) -> Result<Json<Implementers>, ApiError> {
-    let all_paths = match q
-        .paths
-        .as_deref()
-        .map(|p| p.trim().to_ascii_lowercase())
-        .as_deref()
-    {
-        None | Some("" | "shortest") => false,
-        Some("all") => true,
-        Some(other) => {
-            return Err(ApiError::invalid(
-                "paths",
-                format!("`{other}` is not `shortest` or `all`"),
-            ))
-        }
-    };
+    let p = params.allow(&["transitive", "limit", "offset", "paths"])?;
     let opts = ImplementersOptions {
-        transitive: parse_bool("transitive", q.transitive.as_deref())?,
-        all_paths,
-        offset: parse_count("offset", q.offset.as_deref(), 0..=1_000_000)?.unwrap_or(0),
-        limit: Some(
-            parse_count("limit", q.limit.as_deref(), 1..=IMPLEMENTERS_MAX_LIMIT)?
-                .unwrap_or(IMPLEMENTERS_DEFAULT_LIMIT),
-        ),
+        transitive: p.flag("transitive")?,
+        all_paths: p.choice("paths", &["shortest", "all"], "shortest")? == "all",
+        offset: p.offset()?,
+        limit: Some(p.limit(IMPLEMENTERS_DEFAULT_LIMIT, IMPLEMENTERS_MAX_LIMIT)?),
     };
-    Ok(Json(
-        s.current().graph.implementers_with(&reference, &opts)?,
-    ))
+    let generation = s.current();
+    let answer = blocking(move || generation.graph.implementers_with(&reference, &opts)).await?;
+    Ok(Json(answer?))
 }
 
-/// `GET /api/graph/chain/{id}`: the chain upward from a document to its roots.
+/// The chain upward from a document to its roots.
+#[utoipa::path(
+    get,
+    path = "/api/graph/chain/{id}",
+    tag = "graph",
+    params(("id" = String, Path, description = "Document id, node key, or a reference naming one document.")),
+    responses(
+        (status = 200, description = "Paths up to the roots, and the roots", body = Object),
+        (status = 404, description = "document_not_found or unknown_reference", body = super::ErrorBody),
+        (status = 400, description = "unknown_parameter (this route takes none)", body = super::ErrorBody),
+    )
+)]
 pub async fn chain(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    params: Params,
 ) -> Result<Json<Chain>, ApiError> {
-    Ok(Json(s.current().graph.chain(&id)?))
+    params.allow(&[])?;
+    let generation = s.current();
+    let chain = blocking(move || generation.graph.chain(&id)).await?;
+    Ok(Json(chain?))
 }
 
-/// `?root=&depth=&format=&edges=`
-#[derive(Debug, Deserialize)]
-pub struct SubgraphQuery {
-    root: Option<String>,
-    depth: Option<String>,
-    format: Option<String>,
-    edges: Option<String>,
-}
-
-/// `GET /api/graph/subgraph?root=21-KL/TW&depth=2&format=svg`: the
-/// neighbourhood of a node as json, dot, mermaid, graphml or svg.
-pub async fn subgraph(
-    State(s): State<AppState>,
-    Query(q): Query<SubgraphQuery>,
-) -> Result<Response, ApiError> {
-    let root = q
-        .root
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
+/// The neighbourhood of a node as json, dot, mermaid, graphml or svg.
+#[utoipa::path(
+    get,
+    path = "/api/graph/subgraph",
+    tag = "graph",
+    params(
+        ("root" = String, Query, description = "Reference, document id or node key to start from (required)."),
+        ("depth" = Option<usize>, Query, description = "Edges away from the root, 0 to 5 (default 2)."),
+        ("format" = Option<String>, Query, description = "json (default), dot, mermaid, graphml or svg."),
+        ("edges" = Option<String>, Query, description = "Only these edge kinds, comma-separated: implements, continues, attached_to, cites."),
+    ),
+    responses(
+        (status = 200, description = "The neighbourhood in the format asked for", body = String),
+        (status = 404, description = "unknown_reference or document_not_found", body = super::ErrorBody),
+        (status = 400, description = "invalid_parameter or unknown_parameter", body = super::ErrorBody),
+    )
+)]
+pub async fn subgraph(State(s): State<AppState>, params: Params) -> Result<Response, ApiError> {
+    let p = params.allow(&["root", "depth", "format", "edges"])?;
+    let root = p
+        .get("root")
+        .map(str::to_string)
         .ok_or_else(|| ApiError::invalid("root", "a reference or document id is required"))?;
-    let depth = match q.depth.as_deref().map(str::trim) {
-        None | Some("") => 2,
-        Some(d) => d
-            .parse::<usize>()
-            .ok()
-            .filter(|d| *d <= MAX_DEPTH)
-            .ok_or_else(|| {
-                ApiError::invalid(
-                    "depth",
-                    format!("`{d}` is not a number from 0 to {MAX_DEPTH}"),
-                )
-            })?,
-    };
-    let format = match q.format.as_deref().map(str::trim) {
-        None | Some("") => Format::Json,
+    let depth = p.count("depth", 0..=MAX_DEPTH)?.unwrap_or(2);
+    let format = match p.get("format") {
+        None => Format::Json,
         Some(f) => f
             .parse::<Format>()
             .map_err(|e| ApiError::invalid("format", e.to_string()))?,
     };
-    let kinds = match q.edges.as_deref().map(str::trim) {
-        None | Some("") => None,
+    let kinds = match p.get("edges") {
+        None => None,
         Some(list) => Some(parse_kinds(list).map_err(|m| ApiError::invalid("edges", m))?),
     };
     let generation = s.current();
-    let sub = generation.graph.subgraph(root, depth, kinds.as_deref())?;
-    let body = sub.render(format);
+    let body = blocking(move || {
+        generation
+            .graph
+            .subgraph(&root, depth, kinds.as_deref())
+            .map(|sub| sub.render(format))
+    })
+    .await??;
     Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response())
 }
 
-/// `GET /api/documents/{id}/citations`: what a document cites (each mention's
-/// span and the sentence around it, read from the document's stored text) and
-/// which documents cite it (their spans; the sentences are in their own
-/// `/citations` answers).
+/// What a document cites (each mention's span and the sentence around it,
+/// read from the document's stored text) and which documents cite it (their
+/// spans; the sentences are in their own `/citations` answers).
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}/citations",
+    tag = "documents",
+    params(("id" = String, Path, description = "Document id.")),
+    responses(
+        (status = 200, description = "Citations out and in, with evidence", body = Object),
+        (status = 404, description = "document_not_found", body = super::ErrorBody),
+        (status = 400, description = "unknown_parameter (this route takes none)", body = super::ErrorBody),
+    )
+)]
 pub async fn citations(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    params: Params,
 ) -> Result<Json<DocumentCitations>, ApiError> {
+    params.allow(&[])?;
     let generation = s.current();
-    let mut answer = generation.graph.citations(&id)?;
-    let index = generation.search.clone();
-    let key = answer.document.id.clone().unwrap_or_else(|| id.clone());
-    let doc = tokio::task::spawn_blocking(move || index.document(&key))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    if let Some(doc) = doc {
-        fill_sentences(&mut answer, &doc.text);
-    }
+    let answer = blocking(move || -> Result<DocumentCitations, ApiError> {
+        let mut answer = generation.graph.citations(&id)?;
+        let key = answer.document.id.clone().unwrap_or_else(|| id.clone());
+        let doc = generation
+            .search
+            .document(&key)
+            .map_err(super::search::from_index)?;
+        if let Some(doc) = doc {
+            fill_sentences(&mut answer, &doc.text);
+        }
+        Ok(answer)
+    })
+    .await??;
     Ok(Json(answer))
 }
 

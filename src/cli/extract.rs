@@ -56,7 +56,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
-    let manifest = match Manifest::load(&root) {
+    // Only the corpus's manifest.csv and this file's own sidecar: never the
+    // sidecars of other files under the folder.
+    let manifest = match Manifest::load_rows(&root) {
         Ok((m, problems)) => {
             for p in problems {
                 eprintln!("warning: {p}");

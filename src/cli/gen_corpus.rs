@@ -17,6 +17,10 @@ use crate::gencorpus::{self, Options, ProvinceSet};
 /// `vanban eval --gold` reads. Same seed corpus, N, seed and province set give
 /// the same bytes.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    vanban gen-corpus --docs 10000 --seed 42 --out /tmp/gen\n  \
+    vanban gen-corpus --docs 500 --provinces 34 --out /tmp/gen34 --force\n  \
+    vanban eval --gold /tmp/gen/ground_truth.jsonl --corpus /tmp/gen")]
 pub struct Args {
     /// Number of documents to write.
     #[arg(long, default_value_t = 1000)]

@@ -167,10 +167,17 @@ fn implementer_rows(rows: &[Implementer], out: &mut impl std::io::Write) -> std:
     )?;
     for i in rows {
         let date = i.date.map(|d| d.to_string());
+        // A document outside the corpus is shown by its number as written,
+        // never by its internal graph key.
+        let shown =
+            i.id.as_deref()
+                .or(i.number.as_deref())
+                .or(i.title.as_deref())
+                .or(i.path.first().map(|n| n.label.as_str()));
         writeln!(
             out,
             "  {:<24} {:<14} {:<14} {:<10} {:<6}",
-            dash(i.id.as_deref().or(Some(i.key.as_str()))),
+            dash(shown),
             dash(i.number.as_deref()),
             dash(i.province.as_deref()),
             dash(date.as_deref()),
@@ -217,14 +224,18 @@ fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for t in &answer.targets {
         let date = t.date.map(|d| d.to_string());
+        let place =
+            t.id.as_deref()
+                .map(|id| format!("  [{id}]"))
+                .or_else(|| t.province.as_deref().map(|p| format!("  ({p})")))
+                .unwrap_or_default();
         writeln!(
             out,
-            "{} — {} · {} · {}  [{}]",
+            "{} — {} · {} · {}{place}",
             t.label,
             t.doc_type.label(),
             dash(date.as_deref()),
             dash(t.issuer.as_deref()),
-            t.key
         )?;
     }
     if answer.targets.len() > 1 {
@@ -242,8 +253,9 @@ fn implementers(args: ImplementersArgs) -> anyhow::Result<ExitCode> {
     };
     writeln!(
         out,
-        "\n{} corpus document(s) implement it {how}{}:",
-        answer.total,
+        "\n{} {} it {how}{}:",
+        super::out::count(answer.total, "corpus document", "corpus documents"),
+        super::out::agree(answer.total, "implements", "implement"),
         shown(answer.implementers.len(), answer.total, answer.offset)
     )?;
     implementer_rows(&answer.implementers, &mut out)?;

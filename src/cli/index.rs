@@ -15,6 +15,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// an interrupted build never leaves you without an index. Files that cannot be
 /// read are skipped and listed in the summary.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    vanban index corpus/\n  \
+    vanban index /data/vanban-docs --index /srv/vanban/index --threads 2\n  \
+    vanban index corpus/ --json > build.json\n\n\
+    A running `vanban serve` on the same index picks the new index up by itself.\n\
+    A second `vanban index` on a folder being built is refused; a corpus with no\n\
+    readable documents is refused and the current index left as it was.")]
 pub struct Args {
     /// Folder of documents to index (searched recursively).
     #[arg(default_value = "corpus")]

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod documents;
 mod eval;
 mod extract;
 mod gen_corpus;
 mod graph;
 mod index;
+mod out;
 mod search;
 mod serve;
 mod tasks;
@@ -62,6 +64,12 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Task assignments: who must do what, by when.
     Tasks(tasks::Args),
+    /// List documents, or look one up by its number.
+    Documents(documents::DocumentsArgs),
+    /// Which documents a text cites.
+    Cite(documents::CiteArgs),
+    /// Everything at once: records.jsonl, edges.csv, tasks.csv, graph.graphml.
+    Export(documents::ExportArgs),
     /// Generate a realistic synthetic corpus with ground truth, for benchmarks.
     GenCorpus(gen_corpus::Args),
 }
@@ -80,6 +88,9 @@ pub fn main() -> ExitCode {
         Command::Chain(a) => graph::run_chain(a),
         Command::Graph(a) => graph::run_graph(a),
         Command::Tasks(a) => tasks::run(a),
+        Command::Documents(a) => documents::run_documents(a),
+        Command::Cite(a) => documents::run_cite(a),
+        Command::Export(a) => documents::run_export(a),
         Command::GenCorpus(a) => gen_corpus::run(a),
     };
     match result {
@@ -104,6 +115,7 @@ fn init_logging(verbose: u8, quiet: bool) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(out::colour_stderr())
         .with_target(false)
         .try_init();
 }

@@ -10,10 +10,31 @@ use crate::index::{self, SearchIndex, SearchRequest};
 /// Words match with or without diacritics ("ban tuyen giao" finds "Ban Tuyên
 /// giáo"); documents that match the diacritics you typed rank higher. Quote a
 /// phrase ("chỉnh đốn Đảng"), exclude with -word, and search a document number
-/// as one unit (21-KL/TW, 130/2020/NĐ-CP). Filters: province:"Kiên Giang",
-/// type:ke_hoach, from:2022-01-01, to:2022-12-31, implements:21-KL/TW,
-/// cites:99-QĐ/TW, organ:ban_tuyen_giao.
+/// as one unit (21-KL/TW, 130/2020/NĐ-CP). The query language is below; the
+/// same language is used by `vanban tasks --q` and the HTTP API.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "The query language:\n\
+\n  you type                         it means\n  \
+  chỉnh đốn Đảng                   every word must match, with or without diacritics;\n  \
+                                   close words score higher\n  \
+  \"Ban Tuyên giáo\"                 a phrase\n  \
+  -\"tự diễn biến\"   -suy           exclude a phrase or a word\n  \
+  21-KL/TW   21 - KL/TW  99-QD/TW  a document number, as one unit (Đ may be typed D)\n  \
+  province:\"Kiên Giang\"           only documents of that province (any diacritics)\n  \
+  type:ke_hoach                    only that type (nghi_quyet, ket_luan, chi_thi, …)\n  \
+  from:2022-01-01  to:2022-12-31   issue date range, inclusive\n  \
+  implements:21-KL/TW              documents that implement a reference\n  \
+  cites:99-QĐ/TW                   documents that cite a reference\n  \
+  organ:ban_tuyen_giao             documents that give that body a task\n\
+\n  A query is at most 10 KB and 1,000 terms: a pasted paragraph is a query.\n  \
+  One vanban cannot read (an unclosed quote, a bad date, an unknown type) gets\n  \
+  a message naming the problem, never an empty result.\n\
+\nExamples:\n  \
+  vanban search 'ban tuyen giao'\n  \
+  vanban search '\"chỉnh đốn Đảng\"' --json\n  \
+  vanban search '21-KL/TW province:\"Kiên Giang\" from:2022-01-01'\n  \
+  vanban search 'implements:21-KL/TW' -n 50\n  \
+  vanban search 'tuyên truyền -\"tự diễn biến\" type:ke_hoach' --offset 10")]
 pub struct Args {
     /// The query (quote it for your shell).
     pub query: String,
@@ -49,7 +70,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&res)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} documents match", res.total);
+    println!(
+        "{} {}",
+        super::out::count(res.total, "document", "documents"),
+        super::out::agree(res.total, "matches", "match")
+    );
+    let colour = super::out::colour_stdout();
     for (i, h) in res.hits.iter().enumerate() {
         let title = h.title.as_deref().unwrap_or("(no title)");
         println!(
@@ -74,15 +100,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let Some(s) = &h.section {
             println!("   § {s}");
         }
-        println!("   {}", terminal_snippet(&h.snippet));
+        println!("   {}", terminal_snippet(&h.snippet, colour));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The HTML snippet for a terminal: matches in bold, entities decoded.
-fn terminal_snippet(html: &str) -> String {
-    html.replace("<b>", "\x1b[1m")
-        .replace("</b>", "\x1b[0m")
+/// The HTML snippet for a terminal: matches in bold (when `colour`, else
+/// plain), entities decoded.
+fn terminal_snippet(html: &str, colour: bool) -> String {
+    let (bold, plain) = if colour {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    html.replace("<b>", bold)
+        .replace("</b>", plain)
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde_json::{json, Value};
 
-use crate::tasks::{parse_due, GroupBy, TaskQuery, TaskResult, TaskStore};
+use super::out::count;
+use crate::tasks::{parse_due, CsvSink, GroupBy, TaskQuery, TaskResult, TaskStore, Visit};
 
 /// Task assignments: who must do what, by when.
 ///
@@ -131,12 +132,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             offset: 0,
             limit: args.limit,
         };
+        if args.csv {
+            // Streamed: every task of a large store, in bounded memory.
+            return write_stdout(|w| {
+                let mut sink = CsvSink::new(w)?;
+                let mut group: Option<String> = None;
+                store.walk(&query, 256, &mut |visit| {
+                    match visit {
+                        Visit::Group(g) => group = g.key,
+                        Visit::Document(d) => sink.document(group.as_deref(), &d)?,
+                    }
+                    Ok(())
+                })?;
+                sink.finish()?;
+                Ok(())
+            });
+        }
         let result = store.query(&query)?;
         if args.json {
             serde_json::to_writer_pretty(&mut out, &json_view(&result))?;
             writeln!(out)?;
-        } else if args.csv {
-            out.extend_from_slice(result.to_csv()?.as_bytes());
         } else {
             write_listing(&mut out, &result)?;
         }
@@ -149,6 +164,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             other.context("cannot write to stdout")?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Write to standard output through `f`; a reader that stops reading
+/// (`vanban tasks --csv | head`) is not an error.
+fn write_stdout(
+    f: impl FnOnce(&mut dyn Write) -> Result<(), crate::tasks::TaskError>,
+) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout().lock();
+    let mut w = std::io::BufWriter::new(stdout);
+    let result = f(&mut w);
+    let flushed = w.flush();
+    match (result, flushed) {
+        (Ok(()), Ok(())) => Ok(ExitCode::SUCCESS),
+        (Err(crate::tasks::TaskError::Write(m)), _) if m.contains("Broken pipe") => {
+            Ok(ExitCode::SUCCESS)
+        }
+        (Ok(()), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        (Err(e), _) => Err(e.into()),
+        (Ok(()), Err(e)) => Err(anyhow::Error::new(e).context("cannot write to stdout")),
     }
 }
 
@@ -196,8 +231,9 @@ fn write_listing(out: &mut impl Write, r: &TaskResult) -> std::io::Result<()> {
         let key = g.key.as_deref().unwrap_or("(unknown)");
         writeln!(
             out,
-            "{key} — {} task(s) in {} document(s)",
-            g.task_count, g.document_count
+            "{key} — {} in {}",
+            count(g.task_count, "task", "tasks"),
+            count(g.document_count, "document", "documents")
         )?;
         for d in &g.documents {
             let mut head = vec![d.id.clone()];
@@ -238,8 +274,8 @@ fn write_listing(out: &mut impl Write, r: &TaskResult) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "{} task(s){}",
-        r.total,
+        "{}{}",
+        count(r.total, "task", "tasks"),
         if r.truncated {
             format!(", {} shown", r.returned)
         } else {

@@ -197,6 +197,25 @@ impl Manifest {
         Ok((manifest, problems))
     }
 
+    /// Load `manifest.csv` at `corpus_root` only, without walking the corpus
+    /// for sidecars: [`Manifest::overrides_for`] then reads just the sidecar
+    /// of the document asked about (for `vanban extract FILE`).
+    pub fn load_rows(
+        corpus_root: &Path,
+    ) -> Result<(Manifest, Vec<ManifestProblem>), ManifestError> {
+        let mut problems = Vec::new();
+        let mut manifest = Manifest::default();
+        let path = corpus_root.join(MANIFEST_FILE);
+        if path.is_file() {
+            let bytes = std::fs::read(&path).map_err(|source| ManifestError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            manifest.rows = parse_csv(&bytes, corpus_root, &path, &mut problems)?;
+        }
+        Ok((manifest, problems))
+    }
+
     /// Number of documents the manifest rows describe.
     pub fn len(&self) -> usize {
         self.rows.len()

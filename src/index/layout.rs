@@ -8,14 +8,25 @@
 //!     graph.bin          the implementation graph (binary, `graph::store`)
 //!     tasks/             the task store
 //!     build.json         what was built from what
+//!     .readers           locked (shared) by every process serving this generation
 //!   .tmp-<stamp>/        a build in progress (removed if interrupted)
+//!   .lock                locked (exclusive) by the one build running
 //! ```
 //!
 //! A build writes into `.tmp-<stamp>/`, renames it to `gen-<stamp>/` when complete,
 //! then replaces `CURRENT` by writing `CURRENT.tmp` and renaming it over. Readers
 //! only ever follow `CURRENT`, so a failed or interrupted build leaves the previous
 //! index usable.
+//!
+//! Two builds never run at once on one folder: a build holds an exclusive
+//! lock on `.lock` ([`Staging`]), and a second one is refused with a message
+//! (so it can never delete the first one's staging folder as "interrupted").
+//! A server holds a shared lock on `gen-*/.readers` for as long as it serves
+//! that generation ([`ReaderLock`]); an old generation is removed only when
+//! no process holds that lock (by the build that replaced it, or by the last
+//! server to let go of it). Locks are `flock`s: they die with their process.
 
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use super::IndexError;
@@ -24,6 +35,19 @@ use super::IndexError;
 pub const CURRENT: &str = "CURRENT";
 const GEN_PREFIX: &str = "gen-";
 const TMP_PREFIX: &str = ".tmp-";
+/// Lock file of the index folder, held by the build running.
+const BUILD_LOCK: &str = ".lock";
+/// Lock file of a generation, held (shared) by every process serving it.
+const READERS: &str = ".readers";
+
+/// The name of the live generation (`gen-…`), as `CURRENT` says.
+pub fn current_name(index_dir: &Path) -> Result<String, IndexError> {
+    current_generation(index_dir).map(|g| {
+        g.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    })
+}
 
 /// The live generation folder of an index directory.
 pub fn current_generation(index_dir: &Path) -> Result<PathBuf, IndexError> {
@@ -58,6 +82,102 @@ pub fn exists(index_dir: &Path) -> bool {
     current_generation(index_dir).is_ok()
 }
 
+fn open_lock_file(path: &Path) -> Result<File, IndexError> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| IndexError::io(path, e))
+}
+
+/// A shared hold on one generation: while any process holds one, no build
+/// removes the generation. Dropping the last hold on a generation that is no
+/// longer live removes it.
+#[derive(Debug)]
+pub struct ReaderLock {
+    file: Option<File>,
+    index_dir: PathBuf,
+    generation: PathBuf,
+}
+
+impl ReaderLock {
+    /// Hold `generation` (a `gen-*` folder of `index_dir`).
+    pub fn hold(index_dir: &Path, generation: &Path) -> Result<ReaderLock, IndexError> {
+        if !generation.is_dir() {
+            return Err(IndexError::Corrupt {
+                dir: index_dir.to_path_buf(),
+                reason: format!("{} is gone", generation.display()),
+            });
+        }
+        let path = generation.join(READERS);
+        let file = open_lock_file(&path)?;
+        file.lock_shared().map_err(|e| IndexError::io(&path, e))?;
+        Ok(ReaderLock {
+            file: Some(file),
+            index_dir: index_dir.to_path_buf(),
+            generation: generation.to_path_buf(),
+        })
+    }
+
+    /// The generation held.
+    pub fn generation(&self) -> &Path {
+        &self.generation
+    }
+}
+
+impl Drop for ReaderLock {
+    fn drop(&mut self) {
+        // Release the lock (closing the file), then try to remove the
+        // generation if it is no longer live, on a thread of its own
+        // (removing a large folder takes a moment).
+        drop(self.file.take());
+        let generation = self.generation.clone();
+        let live = current_generation(&self.index_dir).ok();
+        if live.as_deref() == Some(generation.as_path()) {
+            return;
+        }
+        let spawned = std::thread::Builder::new()
+            .name("remove-generation".into())
+            .spawn(move || {
+                if remove_if_unused(&generation) {
+                    tracing::info!(folder = %generation.display(), "removed a generation no longer served");
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "cannot start removing an old generation");
+        }
+    }
+}
+
+/// Remove a generation folder if no process holds it; true when removed.
+fn remove_if_unused(generation: &Path) -> bool {
+    if !generation.is_dir() {
+        return false;
+    }
+    let path = generation.join(READERS);
+    let Ok(file) = open_lock_file(&path) else {
+        return false;
+    };
+    match file.try_lock() {
+        Ok(()) => match std::fs::remove_dir_all(generation) {
+            Ok(()) => true,
+            Err(err) => {
+                tracing::warn!(folder = %generation.display(), error = %err, "could not remove an old generation");
+                false
+            }
+        },
+        Err(TryLockError::WouldBlock) => {
+            tracing::info!(folder = %generation.display(), "old generation still served; it is removed when the server lets go of it");
+            false
+        }
+        Err(TryLockError::Error(err)) => {
+            tracing::warn!(folder = %generation.display(), error = %err, "cannot lock an old generation");
+            false
+        }
+    }
+}
+
 /// A generation being built. Dropping it without [`Staging::publish`] removes it.
 #[derive(Debug)]
 pub struct Staging {
@@ -65,13 +185,27 @@ pub struct Staging {
     path: PathBuf,
     stamp: String,
     published: bool,
+    /// The build lock of the index folder, held until the build ends.
+    _lock: File,
 }
 
 impl Staging {
-    /// Start a new generation under `index_dir` (created if missing). Leftovers of
-    /// interrupted builds are removed first.
+    /// Start a new generation under `index_dir` (created if missing). Refused
+    /// while another build holds the folder; leftovers of interrupted builds
+    /// are removed first.
     pub fn begin(index_dir: &Path) -> Result<Staging, IndexError> {
         std::fs::create_dir_all(index_dir).map_err(|e| IndexError::io(index_dir, e))?;
+        let lock_path = index_dir.join(BUILD_LOCK);
+        let lock = open_lock_file(&lock_path)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(IndexError::Busy {
+                    dir: index_dir.to_path_buf(),
+                })
+            }
+            Err(TryLockError::Error(e)) => return Err(IndexError::io(&lock_path, e)),
+        }
         remove_leftovers(index_dir);
         let now = chrono::Utc::now();
         let stamp = format!("{}-{}", now.format("%Y%m%dT%H%M%S%.3f"), std::process::id());
@@ -82,6 +216,7 @@ impl Staging {
             path,
             stamp,
             published: false,
+            _lock: lock,
         })
     }
 
@@ -134,11 +269,8 @@ fn remove_old_generations(index_dir: &Path, keep: &Path) {
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
         if name.starts_with(GEN_PREFIX) && e.path() != keep {
-            // A server may still have the old generation open; on Unix its files
-            // stay readable until it reopens.
-            if let Err(err) = std::fs::remove_dir_all(e.path()) {
-                tracing::warn!(folder = %name, error = %err, "could not remove an old generation");
-            }
+            // Only when no server holds it; the last one to let go removes it.
+            remove_if_unused(&e.path());
         }
     }
 }
@@ -176,6 +308,42 @@ mod tests {
         assert_ne!(gen1, gen3);
         assert_eq!(current_generation(&root).expect("current"), gen3);
         assert!(!gen1.exists(), "old generation removed");
+    }
+
+    #[test]
+    fn a_second_build_is_refused_while_one_runs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("index");
+        let first = Staging::begin(&root).expect("begin");
+        let err = Staging::begin(&root).expect_err("busy");
+        assert!(matches!(err, IndexError::Busy { .. }), "{err}");
+        assert!(err.to_string().contains("another"), "{err}");
+        assert!(first.path().is_dir(), "the first build's folder is intact");
+        first.publish().expect("publish");
+        Staging::begin(&root).expect("free again");
+    }
+
+    #[test]
+    fn a_served_generation_outlives_its_replacement() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("index");
+        let gen1 = Staging::begin(&root)
+            .and_then(Staging::publish)
+            .expect("first");
+        let hold = ReaderLock::hold(&root, &gen1).expect("hold");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let gen2 = Staging::begin(&root)
+            .and_then(Staging::publish)
+            .expect("second");
+        assert_eq!(current_generation(&root).expect("current"), gen2);
+        assert!(gen1.is_dir(), "held generation kept");
+        drop(hold);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while gen1.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!gen1.exists(), "removed once let go");
+        assert!(gen2.is_dir());
     }
 
     #[test]

@@ -12,10 +12,13 @@ mod schema;
 mod search;
 
 pub use builder::IndexBuilder;
-pub use layout::{current_generation, exists, Staging, CURRENT};
+pub use layout::{current_generation, current_name, exists, ReaderLock, Staging, CURRENT};
 pub use query::{Filters, ParsedQuery, QueryError};
 pub use schema::province_key;
-pub use search::{DocumentView, Hit, SearchIndex, SearchRequest, SearchResponse, MAX_LIMIT};
+pub use search::{
+    DocumentList, DocumentSummary, DocumentView, Hit, ListRequest, SearchIndex, SearchRequest,
+    SearchResponse, DEFAULT_LIMIT, MAX_LIMIT, MAX_LIST_LIMIT,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -28,13 +31,17 @@ pub enum IndexError {
     NoIndex { dir: PathBuf },
     #[error("the index in {dir} is damaged ({reason}); rebuild it with `vanban index`")]
     Corrupt { dir: PathBuf, reason: String },
+    #[error(
+        "another `vanban index` is writing to {dir}; wait for it to finish and run this again"
+    )]
+    Busy { dir: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("search index: {0}")]
+    #[error("search index: {0} (if it persists, rebuild the index with `vanban index`)")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Query(#[from] QueryError),

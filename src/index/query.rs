@@ -13,8 +13,11 @@ use chrono::NaiveDate;
 
 use crate::extract::DocType;
 
-/// Longest query accepted, in characters.
-pub const MAX_QUERY_CHARS: usize = 1000;
+/// Longest query accepted, in bytes of UTF-8 (10 KB: a pasted page of text
+/// is a valid query; the cap is far beyond anything typed).
+pub const MAX_QUERY_BYTES: usize = 10 * 1024;
+/// Most terms (words, phrase words, exclusions, filters) in one query.
+pub const MAX_QUERY_TERMS: usize = 1000;
 
 /// Filter names accepted as `name:value` inside a query.
 pub const FILTERS: [&str; 7] = [
@@ -32,8 +35,10 @@ pub const FILTERS: [&str; 7] = [
 pub enum QueryError {
     #[error("the query is empty: type some words, a \"phrase\" or a filter such as province:\"Kiên Giang\"")]
     Empty,
-    #[error("the query is {0} characters long; the limit is {MAX_QUERY_CHARS}")]
+    #[error("the query is {0} bytes long; the limit is {MAX_QUERY_BYTES} bytes (about ten pages of typing): shorten it")]
     TooLong(usize),
+    #[error("the query has {0} terms; the limit is {MAX_QUERY_TERMS}: keep the words that matter")]
+    TooManyTerms(usize),
     #[error("unclosed quote: the phrase that starts at character {0} has no closing \"")]
     UnclosedQuote(usize),
     #[error("empty phrase \"\" at character {0}")]
@@ -120,9 +125,12 @@ fn parse_date(field: &str, value: &str) -> Result<NaiveDate, QueryError> {
 
 /// Parse a query string.
 pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
-    let n = input.chars().count();
-    if n > MAX_QUERY_CHARS {
-        return Err(QueryError::TooLong(n));
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLong(input.len()));
+    }
+    let terms = input.split_whitespace().count();
+    if terms > MAX_QUERY_TERMS {
+        return Err(QueryError::TooManyTerms(terms));
     }
     let chars: Vec<char> = input.chars().collect();
     let mut q = ParsedQuery::default();
@@ -240,8 +248,23 @@ mod tests {
             let err = parse(input).expect_err(input);
             assert!(err.to_string().contains(want), "{input:?}: {err}");
         }
-        let long = "a ".repeat(MAX_QUERY_CHARS);
+        let long = "ab".repeat(MAX_QUERY_BYTES);
         assert!(matches!(parse(&long), Err(QueryError::TooLong(_))));
+        let many = "a ".repeat(MAX_QUERY_TERMS + 1);
+        assert!(matches!(parse(&many), Err(QueryError::TooManyTerms(_))));
+    }
+
+    #[test]
+    fn a_pasted_paragraph_is_a_query() {
+        let paragraph = "Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan \
+            tham mưu Ban Thường vụ Tỉnh ủy lãnh đạo, chỉ đạo triển khai thực hiện Kết luận \
+            số 21-KL/TW (\"tự diễn biến\", \"tự chuyển hóa\"); báo cáo kết quả về Ban Chấp hành. "
+            .repeat(12);
+        let q = parse(&paragraph).expect("a paragraph parses");
+        assert!(q.free_text.len() > 1000);
+        assert_eq!(q.phrases.len(), 24);
+        let brackets = format!("({}", "(".repeat(5000));
+        assert!(parse(&brackets).is_ok(), "brackets are plain text");
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl SearchRequest {
 }
 
 /// One hit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     /// Path relative to the corpus root.
@@ -97,19 +97,61 @@ pub struct Hit {
 }
 
 /// A page of hits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     /// Number of matching documents in all.
     pub total: usize,
     pub hits: Vec<Hit>,
 }
 
+/// Largest page of a document listing.
+pub const MAX_LIST_LIMIT: usize = 1000;
+
+/// A document listing: by number (every namesake), province, type and date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListRequest {
+    /// A document number, matched tolerantly (`60-kh/tu`, `99-QD/TW`).
+    pub number: Option<String>,
+    /// Province, type and date filters (the others are ignored).
+    pub filters: Filters,
+    pub limit: usize,
+    /// The last id of the previous page.
+    pub after: Option<String>,
+}
+
+/// One listed document: its identity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub number: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub date: Option<NaiveDate>,
+    pub province: Option<String>,
+    pub issuer: Option<String>,
+}
+
+/// A page of a document listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DocumentList {
+    /// Documents matching, on every page.
+    pub total: usize,
+    /// This page, ordered by id.
+    pub documents: Vec<DocumentSummary>,
+    /// Give it as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
 /// A whole document for display.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
     pub id: String,
     pub source: String,
-    /// The extracted record (its tasks are served by the task store).
+    /// The extracted record (its tasks are served by the task store); the
+    /// record spec (`vanban extract FILE --json`) describes its fields.
+    #[schema(value_type = Object)]
     pub record: Record,
     /// The normalised text that record spans point into.
     pub text: String,
@@ -141,7 +183,10 @@ impl SearchIndex {
                 reason: format!("{TANTIVY_DIR}/ is missing"),
             });
         }
-        let index = Index::open_in_dir(&dir)?;
+        let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Corrupt {
+            dir: generation.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         analysis::register(&index);
         let fields = schema::resolve(&index.schema()).map_err(|e| IndexError::Corrupt {
             dir: generation.to_path_buf(),
@@ -161,6 +206,10 @@ impl SearchIndex {
 
     /// Run a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, IndexError> {
+        guarded(|| self.search_inner(req))
+    }
+
+    fn search_inner(&self, req: &SearchRequest) -> Result<SearchResponse, IndexError> {
         if req.limit == 0 || req.limit > MAX_LIMIT {
             return Err(IndexError::Limit(req.limit));
         }
@@ -248,6 +297,10 @@ impl SearchIndex {
 
     /// Fetch one document by id; `Ok(None)` when there is none.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, IndexError> {
+        guarded(|| self.document_inner(id))
+    }
+
+    fn document_inner(&self, id: &str) -> Result<Option<DocumentView>, IndexError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
@@ -267,6 +320,129 @@ impl SearchIndex {
             text: str_of(&doc, f.body_folded).unwrap_or_default(),
             original: str_of(&doc, f.original).unwrap_or_default(),
         }))
+    }
+
+    /// Documents matching `req`'s filters, ordered by id, a page after
+    /// `req.after` (the last id of the previous page).
+    pub fn list(&self, req: &ListRequest) -> Result<DocumentList, IndexError> {
+        guarded(|| self.list_inner(req))
+    }
+
+    fn list_inner(&self, req: &ListRequest) -> Result<DocumentList, IndexError> {
+        if req.limit == 0 || req.limit > MAX_LIST_LIMIT {
+            return Err(IndexError::Limit(req.limit));
+        }
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(n) = req
+            .number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.number_key, &refs::lookup_key(n)),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        self.add_filters(&req.filters, &mut clauses);
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let matched = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        // Ids in order, from each segment's term dictionary (sorted), so only
+        // the page's documents are read from the doc store.
+        let mut ids: Vec<(String, DocAddress)> = Vec::with_capacity(matched.len());
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let inverted = seg.inverted_index(f.id)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| IndexError::Tantivy(e.into()))?;
+            while terms.advance() {
+                let Ok(id) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let info = terms.value();
+                let postings = inverted
+                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                    .map_err(|e| IndexError::Tantivy(e.into()))?;
+                let doc = postings.doc();
+                let address = DocAddress::new(ord as u32, doc);
+                if doc != tantivy::TERMINATED && matched.contains(&address) {
+                    ids.push((id.to_string(), address));
+                }
+            }
+        }
+        ids.sort_unstable();
+        let total = ids.len();
+        let start = match &req.after {
+            Some(after) => ids.partition_point(|(id, _)| id.as_str() <= after.as_str()),
+            None => 0,
+        };
+        let page: Vec<&(String, DocAddress)> = ids.iter().skip(start).take(req.limit).collect();
+        let next = if start + page.len() < total {
+            page.last().map(|(id, _)| id.clone())
+        } else {
+            None
+        };
+        let mut documents = Vec::with_capacity(page.len());
+        for (_, address) in page {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            documents.push(self.summary(&doc));
+        }
+        Ok(DocumentList {
+            total,
+            documents,
+            next_cursor: next,
+        })
+    }
+
+    /// The identity of a stored document.
+    fn summary(&self, doc: &TantivyDocument) -> DocumentSummary {
+        let f = &self.fields;
+        DocumentSummary {
+            id: str_of(doc, f.id).unwrap_or_default(),
+            source: str_of(doc, f.source).unwrap_or_default(),
+            title: str_of(doc, f.title),
+            number: str_of(doc, f.number),
+            doc_type: str_of(doc, f.doc_type).unwrap_or_else(|| "other".into()),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(date_of),
+            province: str_of(doc, f.province),
+            issuer: str_of(doc, f.issuer),
+        }
+    }
+
+    /// Every stored record, in index order, one at a time (for exports):
+    /// `visit` gets the id and the record's JSON as stored.
+    pub fn for_each_record<E: From<IndexError>>(
+        &self,
+        mut visit: impl FnMut(&str, &str) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut n = 0;
+        for seg in searcher.segment_readers() {
+            let store = seg
+                .get_store_reader(16)
+                .map_err(|e| IndexError::Tantivy(e.into()))?;
+            for doc_id in seg.doc_ids_alive() {
+                let doc: TantivyDocument = store.get(doc_id).map_err(IndexError::from)?;
+                let id = str_of(&doc, f.id).unwrap_or_default();
+                let record = str_of(&doc, f.record).unwrap_or_else(|| "{}".into());
+                visit(&id, &record)?;
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Ids of every indexed document, in index order (for suggestions and listings).
@@ -504,6 +680,17 @@ impl SearchIndex {
             clauses.push((Occur::Must, filter_only(Box::new(range))));
         }
     }
+}
+
+/// Run `f`; a panic inside tantivy (a damaged file it trusted) becomes a
+/// "rebuild the index" error instead of taking the process down.
+fn guarded<T>(f: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(IndexError::Corrupt {
+            dir: std::path::PathBuf::from("(the live index)"),
+            reason: "tantivy failed reading it".into(),
+        })
+    })
 }
 
 /// A translated query: what must match (and its score), and the bonus clauses

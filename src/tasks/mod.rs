@@ -23,10 +23,10 @@ mod store;
 use std::path::PathBuf;
 
 pub use query::{
-    parse_due, Deadline, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit, TaskQuery,
-    TaskResult, CSV_HEADER, DEFAULT_LIMIT, MAX_LIMIT,
+    parse_due, CsvSink, Deadline, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit,
+    TaskQuery, TaskResult, CSV_BOM, CSV_HEADER, DEFAULT_LIMIT, MAX_LIMIT,
 };
-pub use store::{TaskStore, TaskStoreBuilder};
+pub use store::{TaskStore, TaskStoreBuilder, Visit, WalkSummary};
 
 /// Everything that can go wrong building, opening or asking the task store.
 #[derive(Debug, thiserror::Error)]
@@ -39,17 +39,27 @@ pub enum TaskError {
         source: std::io::Error,
     },
     /// The tantivy index under the store failed.
-    #[error("task index error: {0}")]
+    #[error("task index error ({0}); if it persists, rebuild the index with `vanban index`")]
     Index(#[from] tantivy::TantivyError),
     /// The store's summary file is unreadable (written by another version?).
-    #[error("task store summary {path} is unreadable: {source}")]
+    #[error(
+        "task store summary {path} is unreadable ({source}); rebuild the index with `vanban index`"
+    )]
     Summary {
         path: PathBuf,
         #[source]
         source: serde_json::Error,
     },
+    /// A file of the store is damaged (a bit flipped, a file cut short).
+    #[error(
+        "the task store in {dir} is damaged ({reason}); rebuild the index with `vanban index`"
+    )]
+    Damaged { dir: PathBuf, reason: String },
+    /// An answer could not be written (CSV to a closed pipe, …).
+    #[error("cannot write the answer: {0}")]
+    Write(String),
     /// A stored task could not be read back.
-    #[error("stored task is unreadable: {0}")]
+    #[error("stored task is unreadable ({0}); rebuild the index with `vanban index`")]
     Corrupt(String),
     /// The `organ` filter names no organ key or alias the store knows.
     #[error("no organ key or alias matches `{name}`{}", suggest(.suggestions))]
@@ -57,6 +67,9 @@ pub enum TaskError {
         name: String,
         suggestions: Vec<String>,
     },
+    /// The task-text query (`q`) cannot be read.
+    #[error("cannot read the task-text query: {0}")]
+    Query(#[from] crate::index::QueryError),
     /// A query value is malformed (a date, a grouping…).
     #[error("invalid `{name}`: {message}")]
     InvalidParameter { name: String, message: String },
@@ -67,7 +80,9 @@ impl TaskError {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            TaskError::UnknownOrgan { .. } | TaskError::InvalidParameter { .. }
+            TaskError::UnknownOrgan { .. }
+                | TaskError::InvalidParameter { .. }
+                | TaskError::Query(_)
         )
     }
 }

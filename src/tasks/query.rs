@@ -203,51 +203,94 @@ impl TaskResult {
             .flat_map(|d| d.tasks.iter())
     }
 
-    /// The returned tasks as CSV with a header row ([`CSV_HEADER`]).
+    /// The returned tasks as CSV: a UTF-8 byte-order mark (so spreadsheet
+    /// programs read the Vietnamese right), a header row ([`CSV_HEADER`]),
+    /// one row per task with its full text and evidence.
     pub fn to_csv(&self) -> Result<String, TaskError> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let csv_err = |e: csv::Error| TaskError::Corrupt(format!("cannot write CSV: {e}"));
-        w.write_record(CSV_HEADER).map_err(csv_err)?;
+        let mut sink = CsvSink::new(Vec::new())?;
         for g in &self.groups {
             for d in &g.documents {
-                for t in &d.tasks {
-                    let dl = t.deadline.as_ref();
-                    let date = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-                    w.write_record([
-                        g.key.as_deref().unwrap_or(""),
-                        &d.id,
-                        &d.source,
-                        d.number.as_deref().unwrap_or(""),
-                        d.province.as_deref().unwrap_or(""),
-                        t.section.as_deref().unwrap_or(""),
-                        t.organ.as_deref().unwrap_or(""),
-                        t.assignee.as_deref().unwrap_or(""),
-                        t.role.slug(),
-                        &t.text,
-                        dl.map(|d| d.raw.as_str()).unwrap_or(""),
-                        dl.map(deadline_kind_slug).unwrap_or(""),
-                        &date(dl.and_then(|d| d.start)),
-                        &date(dl.and_then(|d| d.end)),
-                    ])
-                    .map_err(csv_err)?;
-                }
+                sink.document(g.key.as_deref(), d)?;
             }
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| TaskError::Corrupt(format!("cannot write CSV: {e}")))?;
-        String::from_utf8(bytes).map_err(|e| TaskError::Corrupt(format!("CSV not UTF-8: {e}")))
+        let bytes = sink.finish()?;
+        String::from_utf8(bytes).map_err(|e| TaskError::Write(format!("CSV not UTF-8: {e}")))
     }
 }
 
-/// Columns of [`TaskResult::to_csv`].
-pub const CSV_HEADER: [&str; 14] = [
+/// The byte-order mark every task CSV starts with.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// Writes task CSV row by row (for answers streamed from [`super::TaskStore::walk`]).
+pub struct CsvSink<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+fn csv_err(e: csv::Error) -> TaskError {
+    TaskError::Write(format!("CSV: {e}"))
+}
+
+impl<W: std::io::Write> CsvSink<W> {
+    /// Write the byte-order mark and the header row.
+    pub fn new(mut out: W) -> Result<Self, TaskError> {
+        out.write_all(CSV_BOM.as_bytes())
+            .map_err(|e| csv_err(e.into()))?;
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(CSV_HEADER).map_err(csv_err)?;
+        Ok(CsvSink { w })
+    }
+
+    /// One row per task of `d`, in group `group`.
+    pub fn document(&mut self, group: Option<&str>, d: &TaskDocument) -> Result<(), TaskError> {
+        let date = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+        for t in &d.tasks {
+            let dl = t.deadline.as_ref();
+            let ev = t.evidence.as_ref();
+            self.w
+                .write_record([
+                    group.unwrap_or(""),
+                    &d.id,
+                    &d.source,
+                    d.number.as_deref().unwrap_or(""),
+                    d.province.as_deref().unwrap_or(""),
+                    t.section.as_deref().unwrap_or(""),
+                    t.heading.as_deref().unwrap_or(""),
+                    t.organ.as_deref().unwrap_or(""),
+                    t.assignee.as_deref().unwrap_or(""),
+                    t.role.slug(),
+                    &t.text,
+                    dl.map(|d| d.raw.as_str()).unwrap_or(""),
+                    dl.map(deadline_kind_slug).unwrap_or(""),
+                    &date(dl.and_then(|d| d.start)),
+                    &date(dl.and_then(|d| d.end)),
+                    ev.map(|e| e.sentence.as_str()).unwrap_or(""),
+                    &ev.map(|e| e.span[0].to_string()).unwrap_or_default(),
+                    &ev.map(|e| e.span[1].to_string()).unwrap_or_default(),
+                ])
+                .map_err(csv_err)?;
+        }
+        Ok(())
+    }
+
+    /// Flush and hand back the writer.
+    pub fn finish(self) -> Result<W, TaskError> {
+        self.w
+            .into_inner()
+            .map_err(|e| TaskError::Write(format!("CSV: {e}")))
+    }
+}
+
+/// Columns of the task CSV: the group, the document, the task (full text),
+/// its deadline, and its evidence (the sentence and its byte span in the
+/// document's normalised text; the section is the `section` column).
+pub const CSV_HEADER: [&str; 18] = [
     "group",
     "document",
     "source",
     "number",
     "province",
     "section",
+    "heading",
     "organ",
     "assignee",
     "role",
@@ -256,6 +299,9 @@ pub const CSV_HEADER: [&str; 14] = [
     "deadline_kind",
     "deadline_start",
     "deadline_end",
+    "evidence_sentence",
+    "evidence_start",
+    "evidence_end",
 ];
 
 /// The slug of a deadline's kind (`month`).

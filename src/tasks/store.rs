@@ -21,7 +21,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
@@ -33,7 +33,9 @@ use super::collect::{BucketCollector, Buckets, FastMap};
 use super::organs::{name_key, OrganResolver};
 use super::query::{deadline_kind_slug, GroupBy, OrganSummary, TaskDocument, TaskGroup, TaskHit};
 use super::{TaskError, TaskQuery, TaskResult};
+use crate::analysis::QueryToken;
 use crate::extract::{Record, Task};
+use crate::index::QueryError;
 use crate::normalize::fold;
 
 /// File beside the index with the organ and province summary.
@@ -357,9 +359,28 @@ impl TaskStoreBuilder {
     }
 }
 
+/// One piece of a [`TaskStore::walk`], in answer order.
+#[derive(Debug, Clone)]
+pub enum Visit {
+    /// A group with its counts (its `documents` empty); its documents follow.
+    Group(TaskGroup),
+    /// A document of the last group, with the page's tasks.
+    Document(TaskDocument),
+}
+
+/// What a [`TaskStore::walk`] found besides the pieces.
+#[derive(Debug, Clone)]
+pub struct WalkSummary {
+    /// Matching tasks, on and off the page.
+    pub total: usize,
+    /// The organ keys the `organ` filter resolved to.
+    pub organs: Option<Vec<String>>,
+    /// How to fix a `null` province group, when there is one.
+    pub hint: Option<String>,
+}
+
 /// The task store, opened at `serve` start.
 pub struct TaskStore {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     summary: Summary,
@@ -398,8 +419,29 @@ impl TaskStore {
                 summary.version
             )));
         }
-        let index = Index::open_in_dir(dir)?;
-        TaskStore::from_parts(index, summary)
+        let damaged = |reason: String| TaskError::Damaged {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        // Every file's checksum is checked once here: a damaged file is an
+        // error now, not a panic inside tantivy at the first query. A panic
+        // all the same (damage the checksums cannot see) is the same error.
+        let opened = std::panic::catch_unwind(|| -> Result<TaskStore, TaskError> {
+            let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+            let bad = index
+                .validate_checksum()
+                .map_err(|e| damaged(e.to_string()))?;
+            if !bad.is_empty() {
+                let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+                names.sort();
+                return Err(damaged(format!(
+                    "checksum mismatch in {}",
+                    names.join(", ")
+                )));
+            }
+            TaskStore::from_parts(index, summary)
+        });
+        opened.unwrap_or_else(|_| Err(damaged("tantivy failed reading it".into())))
     }
 
     fn from_parts(index: Index, summary: Summary) -> Result<TaskStore, TaskError> {
@@ -419,7 +461,6 @@ impl TaskStore {
             summary.provinces.iter().map(|(p, _)| p.as_str()),
         );
         Ok(TaskStore {
-            index,
             reader,
             fields,
             summary,
@@ -464,8 +505,71 @@ impl TaskStore {
         self.resolver.resolve(name)
     }
 
-    /// Answer a task question.
+    /// Answer a task question: the whole answer in memory (bounded by the
+    /// query's `limit`; see [`TaskStore::walk`] to stream a large one).
     pub fn query(&self, q: &TaskQuery) -> Result<TaskResult, TaskError> {
+        let mut out_groups: Vec<TaskGroup> = Vec::new();
+        let summary = self.walk(q, usize::MAX, &mut |visit| {
+            match visit {
+                Visit::Group(g) => out_groups.push(g),
+                Visit::Document(d) => {
+                    if let Some(g) = out_groups.last_mut() {
+                        g.documents.push(d);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        if q.group_by == GroupBy::Document {
+            out_groups.retain(|g| !g.documents.is_empty());
+        }
+        let returned = out_groups
+            .iter()
+            .flat_map(|g| &g.documents)
+            .map(|d| d.tasks.len())
+            .sum();
+        let total = summary.total;
+        Ok(TaskResult {
+            group_by: q.group_by,
+            organs: summary.organs,
+            total,
+            returned,
+            offset: q.offset,
+            truncated: returned + q.offset.min(total) < total,
+            groups: out_groups,
+            hint: summary.hint,
+        })
+    }
+
+    /// Answer a task question piece by piece, in answer order: each group
+    /// (with its counts, no documents) followed by the documents of the page
+    /// in it, each with its tasks. Tasks are loaded `batch` documents at a
+    /// time, so a whole-store answer streams in bounded memory.
+    pub fn walk(
+        &self,
+        q: &TaskQuery,
+        batch: usize,
+        visit: &mut dyn FnMut(Visit) -> Result<(), TaskError>,
+    ) -> Result<WalkSummary, TaskError> {
+        // Damage the checksums at open could not see must not take the
+        // process down: tantivy's panic becomes an error.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.walk_inner(q, batch, visit)
+        }))
+        .unwrap_or_else(|_| {
+            Err(TaskError::Damaged {
+                dir: PathBuf::from("(task store)"),
+                reason: "tantivy failed reading it".into(),
+            })
+        })
+    }
+
+    fn walk_inner(
+        &self,
+        q: &TaskQuery,
+        batch: usize,
+        visit: &mut dyn FnMut(Visit) -> Result<(), TaskError>,
+    ) -> Result<WalkSummary, TaskError> {
         let (query, organs) = self.build_query(q)?;
         let group_field = match q.group_by {
             GroupBy::Province => F_PROVINCE,
@@ -494,115 +598,131 @@ impl TaskStore {
             .collect();
         groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-        // Plan the page: which tasks (by rank in their document) of which documents.
-        struct Planned {
-            key: Option<Arc<str>>,
-            task_count: usize,
-            /// (document, its matches, page range within them)
-            docs: Vec<(Arc<str>, usize, std::ops::Range<usize>)>,
+        // Plan the page: every group with its counts, and which tasks (by
+        // rank in their document) of which documents it returns.
+        enum Item {
+            Group(TaskGroup),
+            /// (group, document, its matches, page range within them)
+            Doc(Option<Arc<str>>, Arc<str>, usize, std::ops::Range<usize>),
         }
         let start = q.offset;
         let end = q.limit.map_or(usize::MAX, |l| start.saturating_add(l));
         let mut pos = 0usize;
-        let mut plan = Vec::with_capacity(groups.len());
-        let mut wanted: Vec<Arc<str>> = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
         let mut null_docs: Vec<Arc<str>> = Vec::new();
         let mut null_documents = 0;
         for (order, mut docs) in groups {
             docs.sort_unstable();
             let key = order.key;
-            let mut planned = Planned {
-                key: key.clone(),
-                task_count: 0,
-                docs: Vec::new(),
-            };
             if key.is_none() && q.group_by == GroupBy::Province {
                 null_documents += docs.len();
                 null_docs.extend(docs.iter().take(3).cloned());
             }
+            let group_at = items.len();
+            let mut task_count = 0;
+            items.push(Item::Group(TaskGroup {
+                key: key.as_deref().map(str::to_string),
+                task_count: 0,
+                document_count: docs.len(),
+                documents: Vec::new(),
+            }));
             for d in docs {
                 let count = counts.get(&(key.clone(), d.clone())).map_or(0, |b| b.count);
-                planned.task_count += count;
+                task_count += count;
                 let (lo, hi) = (pos.max(start), (pos + count).min(end));
                 if lo < hi {
-                    wanted.push(d.clone());
-                    planned.docs.push((d, count, lo - pos..hi - pos));
-                } else {
-                    planned.docs.push((d, count, 0..0));
+                    items.push(Item::Doc(key.clone(), d, count, lo - pos..hi - pos));
                 }
                 pos += count;
             }
-            plan.push(planned);
+            if let Some(Item::Group(g)) = items.get_mut(group_at) {
+                g.task_count = task_count;
+            }
         }
 
-        // Pass 2: the addresses of the tasks of the page's documents only.
-        let mut hits = if wanted.is_empty() && null_docs.is_empty() {
-            Buckets::default()
-        } else {
-            let docs = wanted.iter().chain(&null_docs);
-            let only = any_term(docs.map(|d| Term::from_field_text(self.fields.doc_id, d)));
+        // The hint's example sources: the first documents with no province.
+        let hint = if null_documents > 0 {
+            let only = any_term(
+                null_docs
+                    .iter()
+                    .map(|d| Term::from_field_text(self.fields.doc_id, d)),
+            );
             let restricted =
                 BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, only)]);
-            searcher.search(&restricted, &collector(true))?
+            let hits = searcher.search(&restricted, &collector(true))?;
+            let sources = null_docs
+                .iter()
+                .filter_map(|d| {
+                    let address = hits.get(&(None, d.clone()))?.hits.first()?.0;
+                    Some(
+                        self.load_document(&searcher, d, address, 0)
+                            .map(|doc| doc.source),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Some(province_hint(null_documents, &sources))
+        } else {
+            None
         };
-        let null_sources = null_docs
-            .iter()
-            .filter_map(|d| {
-                let address = hits.get(&(None, d.clone()))?.hits.first()?.0;
-                Some(
-                    self.load_document(&searcher, d, address, 0)
-                        .map(|doc| doc.source),
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
 
-        let mut out_groups = Vec::with_capacity(plan.len());
-        for planned in plan {
-            let mut group = TaskGroup {
-                key: planned.key.as_deref().map(str::to_string),
-                task_count: planned.task_count,
-                document_count: planned.docs.len(),
-                documents: Vec::new(),
-            };
-            for (d, count, range) in planned.docs {
-                if range.is_empty() {
-                    continue;
+        // Pass 2, a batch of documents at a time: the addresses of their
+        // tasks, then the page's tasks loaded from the doc store.
+        let batch = batch.max(1);
+        let mut rest = items.as_slice();
+        while !rest.is_empty() {
+            let mut n_docs = 0;
+            let mut cut = 0;
+            while cut < rest.len() {
+                if matches!(rest[cut], Item::Doc(..)) {
+                    if n_docs == batch {
+                        break;
+                    }
+                    n_docs += 1;
                 }
-                let Some(bucket) = hits.get_mut(&(planned.key.clone(), d.clone())) else {
-                    continue;
-                };
-                bucket.hits.sort_unstable_by_key(|&(_, seq)| seq);
-                let Some(page) = bucket.hits.get(range) else {
-                    continue;
-                };
-                let Some(&(first, _)) = page.first() else {
-                    continue;
-                };
-                let mut doc = self.load_document(&searcher, &d, first, count)?;
-                doc.tasks = page
-                    .iter()
-                    .map(|&(address, _)| self.load(&searcher, &d, address))
-                    .collect::<Result<_, _>>()?;
-                group.documents.push(doc);
+                cut += 1;
             }
-            if q.group_by != GroupBy::Document || !group.documents.is_empty() {
-                out_groups.push(group);
+            let (chunk, tail) = rest.split_at(cut);
+            rest = tail;
+            let mut hits = if n_docs == 0 {
+                Buckets::default()
+            } else {
+                let docs = chunk.iter().filter_map(|i| match i {
+                    Item::Doc(_, d, ..) => Some(Term::from_field_text(self.fields.doc_id, d)),
+                    Item::Group(_) => None,
+                });
+                let restricted = BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (Occur::Must, any_term(docs)),
+                ]);
+                searcher.search(&restricted, &collector(true))?
+            };
+            for item in chunk {
+                match item {
+                    Item::Group(g) => visit(Visit::Group(g.clone()))?,
+                    Item::Doc(key, d, count, range) => {
+                        let Some(bucket) = hits.get_mut(&(key.clone(), d.clone())) else {
+                            continue;
+                        };
+                        bucket.hits.sort_unstable_by_key(|&(_, seq)| seq);
+                        let Some(page) = bucket.hits.get(range.clone()) else {
+                            continue;
+                        };
+                        let Some(&(first, _)) = page.first() else {
+                            continue;
+                        };
+                        let mut doc = self.load_document(&searcher, d, first, *count)?;
+                        doc.tasks = page
+                            .iter()
+                            .map(|&(address, _)| self.load(&searcher, d, address))
+                            .collect::<Result<_, _>>()?;
+                        visit(Visit::Document(doc))?;
+                    }
+                }
             }
         }
-        let returned = out_groups
-            .iter()
-            .flat_map(|g| &g.documents)
-            .map(|d| d.tasks.len())
-            .sum();
-        let hint = (null_documents > 0).then(|| province_hint(null_documents, &null_sources));
-        Ok(TaskResult {
-            group_by: q.group_by,
-            organs,
+        Ok(WalkSummary {
             total,
-            returned,
-            offset: q.offset,
-            truncated: returned + q.offset.min(total) < total,
-            groups: out_groups,
+            organs,
             hint,
         })
     }
@@ -644,17 +764,7 @@ impl TaskStore {
             organs = Some(keys);
         }
         if let Some(text) = given(&q.q) {
-            // With diacritics: match them (both tone styles once normalised);
-            // without: match any diacritics.
-            let (field, text) = if crate::normalize::has_diacritics(&text) {
-                (f.text, crate::normalize::normalize(&text))
-            } else {
-                (f.text_folded, text)
-            };
-            let mut parser = QueryParser::for_index(&self.index, vec![field]);
-            parser.set_conjunction_by_default();
-            let (parsed, _errors) = parser.parse_query_lenient(&text);
-            must.push((Occur::Must, parsed));
+            must.push((Occur::Must, self.text_query(&text)?));
         }
         if let Some(p) = given(&q.province) {
             let key = if is_null_word(&p) {
@@ -704,6 +814,55 @@ impl TaskStore {
             Box::new(BooleanQuery::new(must))
         };
         Ok((query, organs))
+    }
+
+    /// The task-text query, in vanban's own query language (`index::query`):
+    /// words (all must match), "phrases", -exclusions and document numbers,
+    /// never tantivy's query syntax (whose parser recurses on brackets). A
+    /// word typed with diacritics matches them (both tone styles); one typed
+    /// without matches any diacritics.
+    fn text_query(&self, text: &str) -> Result<Box<dyn Query>, TaskError> {
+        let parsed = crate::index::query::parse(text)?;
+        if !parsed.filters.is_empty() {
+            return Err(TaskError::InvalidParameter {
+                name: "q".into(),
+                message: "filters (province:, organ:, from:, …) are not part of a task-text \
+                          query; use the province, organ, document, due_from and due_to \
+                          parameters"
+                    .into(),
+            });
+        }
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let tokens = crate::analysis::query_tokens(&parsed.free_text);
+        if !parsed.free_text.trim().is_empty() && tokens.is_empty() && parsed.phrases.is_empty() {
+            return Err(QueryError::NothingSearchable(parsed.free_text.clone()).into());
+        }
+        let numbers: Vec<&QueryToken> = tokens.iter().filter(|t| t.is_number).collect();
+        for t in &tokens {
+            let inside_number =
+                !t.is_number && numbers.iter().any(|n| t.start >= n.start && t.end <= n.end);
+            if !inside_number {
+                clauses.push((Occur::Must, token_query(f, t)));
+            }
+        }
+        for p in &parsed.phrases {
+            let toks = crate::analysis::query_tokens(p);
+            if toks.is_empty() {
+                return Err(QueryError::NothingSearchable(p.clone()).into());
+            }
+            clauses.push((Occur::Must, phrase_query(f, &toks)));
+        }
+        for x in &parsed.excluded {
+            let toks = crate::analysis::query_tokens(x);
+            if !toks.is_empty() {
+                clauses.push((Occur::MustNot, phrase_query(f, &toks)));
+            }
+        }
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     fn text_of(&self, doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -765,6 +924,48 @@ impl TaskStore {
     }
 }
 
+/// One word or document number of a task-text query: exact when typed with
+/// diacritics, folded otherwise.
+fn token_query(f: Fields, t: &QueryToken) -> Box<dyn Query> {
+    let term = if t.exact != t.folded && !t.is_number {
+        Term::from_field_text(f.text, &t.exact)
+    } else {
+        Term::from_field_text(f.text_folded, &t.folded)
+    };
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// A quoted phrase of a task-text query (a single word or number: that term).
+fn phrase_query(f: Fields, toks: &[QueryToken]) -> Box<dyn Query> {
+    let numbers: Vec<(usize, usize)> = toks
+        .iter()
+        .filter(|t| t.is_number)
+        .map(|t| (t.start, t.end))
+        .collect();
+    // A number's parts are indexed under it; the number alone stands for them.
+    let parts: Vec<&QueryToken> = toks
+        .iter()
+        .filter(|t| t.is_number || !numbers.iter().any(|&(s, e)| t.start >= s && t.end <= e))
+        .collect();
+    if parts.len() == 1 {
+        return token_query(f, parts[0]);
+    }
+    let exact = parts.iter().any(|t| t.exact != t.folded && !t.is_number);
+    let base = parts.first().map_or(0, |t| t.position);
+    let terms: Vec<(usize, Term)> = parts
+        .iter()
+        .map(|t| {
+            let term = if exact {
+                Term::from_field_text(f.text, &t.exact)
+            } else {
+                Term::from_field_text(f.text_folded, &t.folded)
+            };
+            (t.position.saturating_sub(base), term)
+        })
+        .collect();
+    Box::new(PhraseQuery::new_with_offset(terms))
+}
+
 /// A query matching any of `terms`: a disjunction of term queries when they
 /// are few (cheap to set up), a term-set automaton when they are many.
 fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
@@ -822,8 +1023,12 @@ fn province_hint(documents: usize, sources: &[String]) -> String {
         };
         format!(" ({}{more})", sources.join(", "))
     };
+    let documents = match documents {
+        1 => "1 document with no known province is".to_string(),
+        n => format!("{n} documents with no known province are"),
+    };
     format!(
-        "{documents} document(s) with no known province are grouped under null{listed}. \
+        "{documents} grouped under null{listed}. \
          To supply the province, add a row `source,province` to `manifest.csv` at the \
          corpus root (for example `{example},<tỉnh>`), or write a sidecar \
          `FILE.meta.toml` next to the file containing `province = \"<tỉnh>\"`; then run \
@@ -1098,14 +1303,34 @@ mod tests {
             "đ",
             "🙂",
         ];
-        for q in QUERIES {
+        // Each answers, or is the caller's mistake with a message; never a
+        // store error, never a panic (tantivy's query parser recursed on `(`).
+        let brackets = format!("q={}", "(".repeat(3000));
+        let nested = "((((ban) tuyên) giáo) [x] {y} \"a (b\")".to_string();
+        let queries =
+            QUERIES
+                .iter()
+                .map(|q| q.to_string())
+                .chain([brackets, nested, ")".repeat(10_000)]);
+        for q in queries {
             let r = s.query(&TaskQuery {
-                q: Some((*q).to_string()),
+                q: Some(q.clone()),
                 limit: Some(0),
                 ..TaskQuery::default()
             });
-            assert!(r.is_ok(), "q={q:?}: {r:?}");
+            match r {
+                Ok(_) => {}
+                Err(e) if e.is_bad_input() => assert!(!e.to_string().is_empty()),
+                Err(e) => panic!("q={q:?}: {e:?}"),
+            }
         }
+        let err = s
+            .query(&TaskQuery {
+                q: Some("(".repeat(760)),
+                ..TaskQuery::default()
+            })
+            .expect_err("nothing to search");
+        assert!(err.to_string().contains("nothing searchable"), "{err}");
         // Without diacritics a query matches any; with them, only those.
         let count = |q: &str| {
             s.query(&TaskQuery {
@@ -1149,6 +1374,54 @@ mod tests {
             .expect("known organ");
         assert_eq!(btg.total, 0);
         assert_eq!(btg.organs, Some(vec!["ban_tuyen_giao".to_string()]));
+    }
+
+    #[test]
+    fn a_flipped_bit_in_any_file_is_an_error_never_a_panic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(TaskStore::DIR);
+        let mut b = TaskStoreBuilder::create(&path).expect("create");
+        for (id, r) in gold() {
+            b.add(&id, &r).expect("add");
+        }
+        b.finish().expect("finish");
+        let files: Vec<PathBuf> = std::fs::read_dir(&path)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_file())
+            .collect();
+        assert!(files.len() > 5, "{files:?}");
+        let mut damaged = 0;
+        for file in &files {
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let original = std::fs::read(file).expect("read");
+            if original.is_empty() || name.ends_with(".lock") {
+                continue;
+            }
+            for at in [original.len() / 2, original.len() - 1] {
+                let mut bytes = original.clone();
+                bytes[at] ^= 0x10;
+                std::fs::write(file, &bytes).expect("write");
+                // Open and ask: an error or an answer, never a panic.
+                let outcome = std::panic::catch_unwind(|| {
+                    TaskStore::open(&path).and_then(|s| {
+                        s.query(&TaskQuery {
+                            q: Some("tuyên truyền".into()),
+                            ..TaskQuery::default()
+                        })
+                    })
+                });
+                let result = outcome.unwrap_or_else(|_| panic!("{name} byte {at}: panicked"));
+                if let Err(e) = result {
+                    damaged += 1;
+                    let text = e.to_string();
+                    assert!(text.contains("vanban index"), "{name} byte {at}: {text}");
+                }
+            }
+            std::fs::write(file, &original).expect("restore");
+        }
+        assert!(damaged >= files.len(), "most flips are caught: {damaged}");
+        TaskStore::open(&path).expect("intact again");
     }
 
     #[test]
