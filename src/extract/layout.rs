@@ -613,9 +613,8 @@ impl Layout {
                     k += 1;
                     continue;
                 }
-                let f = r.f(k);
                 if t.starts_with(['-', '+', '•'])
-                    || f.starts_with("luu")
+                    || r.starts(k, "forms.recipients_item").is_some()
                     || r.words(k) <= 3 && !r.caps(k)
                 {
                     e = k;
@@ -929,20 +928,16 @@ fn is_authority(r: &Reader, i: usize) -> bool {
     if !r.caps(i) || r.words(i) > 14 {
         return false;
     }
-    let f = r.f(i);
-    [
-        "chu tich",
-        "uy ban nhan dan",
-        "ubnd",
-        "thu tuong",
-        "ban thuong vu",
-        "ban chap hanh",
-        "bo truong",
-        "giam doc",
-    ]
-    .iter()
-    .any(|w| f.starts_with(w))
-        || f.ends_with("uy") && r.words(i) <= 6
+    // `ỦY BAN NHÂN DÂN TỈNH …`, or a committee alone (`TỈNH ỦY`).
+    r.starts(i, "forms.authority").is_some()
+        || r.words(i) <= 6 && {
+            let f = r.f(i);
+            grammar()
+                .agency
+                .place_words
+                .ending_at(f, f.len())
+                .is_some_and(|h| h.value.committee)
+        }
 }
 
 /// `I. CĂN CỨ XÂY DỰNG KẾ HOẠCH` (IM-04).
@@ -953,7 +948,7 @@ fn is_grounds_heading(r: &Reader, i: usize) -> bool {
     let (h, _) = r.head(i);
     // Skip the label (`i.`, `1.`).
     let h = h.split_once(' ').map_or("", |(_, rest)| rest);
-    h.starts_with("can cu")
+    phrases("forms.grounds").at(h, 0).is_some()
 }
 
 /// A header cell: agency, motto, number, place-date, rule, `*`.
@@ -961,14 +956,16 @@ fn is_header_cell(r: &Reader, i: usize) -> bool {
     r.caps(i)
         || r.starts(i, "forms.number_label").is_some()
         || r.starts(i, "forms.motto").is_some()
-        || r.f(i).contains(", ngay ")
+        || is_dateline(r, i)
         || r.cells[i].piped && r.words(i) <= 12
 }
 
-/// A place-date line: `<place>, ngày D tháng M năm Y` (a full date).
+/// A place-date line: `<place>, ngày D tháng M năm Y` (a date after a comma).
 fn is_dateline(r: &Reader, i: usize) -> bool {
     let f = r.f(i);
-    f.contains(", ngay") && r.words(i) <= 14
+    r.words(i) <= 14
+        && crate::extract::identity::first_full_date(f)
+            .is_some_and(|(k, _)| f[..k].trim_end().ends_with(','))
 }
 
 /// A news lead: reports that a body issued, signed or introduces a document.
@@ -977,7 +974,7 @@ fn is_lead(r: &Reader, i: usize) -> bool {
     phrases("forms.news_lead").contains_in(f, 0..f.len())
         || phrases("implements.issuing").contains_in(f, 0..f.len())
             && grammar().doc_types.words().contains_in(f, 0..f.len())
-            && f.contains(" so ")
+            && phrases("forms.number_word").contains_in(f, 0..f.len())
 }
 
 /// The clause of cell `i` that issues the document: an issuing verb followed
@@ -995,9 +992,11 @@ fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
             .nth(8)
             .map_or(after.len(), |(k, _)| k);
         let window = &after[..window_end];
+        let as_follows = phrases("forms.as_follows");
         let typed = types.at(window.trim_start(), 0).is_some()
-            || window.trim_start().starts_with("nhu sau");
-        let closes = after.contains("nhu sau") || after.trim_end().ends_with(':');
+            || as_follows.at(window.trim_start(), 0).is_some();
+        let closes =
+            as_follows.contains_in(after, 0..after.len()) || after.trim_end().ends_with(':');
         // The clause starts at the subject before the verb: back to the last
         // comma (or the cell start).
         let cut = f[..v.start].rfind([',', ';', '.']).map_or(0, |k| k + 1);
@@ -1011,12 +1010,20 @@ fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        let own_subject = capital && !subject.contains(" cua ") && names_body(subject);
+        let own_subject = capital
+            && !phrases("forms.of").contains_in(subject, 0..subject.len())
+            && names_body(subject);
         if typed && (closes || own_subject) {
             return Some(a.max(c.start)..c.end);
         }
     }
-    if f.trim_end().ends_with("nhu sau:") && f.len() < 400 {
+    let end = f.trim_end().trim_end_matches(':');
+    if f.trim_end().ends_with(':')
+        && phrases("forms.as_follows")
+            .ending_at(end, end.len())
+            .is_some()
+        && f.len() < 400
+    {
         return Some(c.range());
     }
     None
@@ -1026,10 +1033,7 @@ fn issuing_clause(r: &Reader, i: usize) -> Option<Range<usize>> {
 fn names_body(s: &str) -> bool {
     let a = &grammar().agency;
     !a.organ_words.find_all(s).is_empty()
-        || a.place_words
-            .find_all(s)
-            .iter()
-            .any(|h| s[h.start..h.end].ends_with("uy"))
+        || a.place_words.find_all(s).iter().any(|h| h.value.committee)
 }
 
 /// A person's name line: 2-6 capitalised words, no digits.

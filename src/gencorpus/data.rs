@@ -33,7 +33,12 @@ pub fn provinces_34() -> Vec<(Province, Vec<&'static str>)> {
     let after = g.provinces.merger();
     g.provinces
         .on(Some(after))
-        .map(|p| (Province::of(p), p.absorbed.iter().map(String::as_str).collect()))
+        .map(|p| {
+            (
+                Province::of(p),
+                p.absorbed.iter().map(String::as_str).collect(),
+            )
+        })
         .collect()
 }
 

@@ -58,6 +58,8 @@ pub struct OrganWord {
 pub struct PlaceWord {
     pub display: String,
     pub kind: PlaceKind,
+    /// A party committee (`Tỉnh ủy`): a body, not only a place.
+    pub committee: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,8 @@ struct RawWord {
     level: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    #[serde(default)]
+    committee: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +137,7 @@ impl Agency {
                 PlaceWord {
                     display,
                     kind: kind(FILE, k)?,
+                    committee: w.committee,
                 },
             ));
         }

@@ -240,8 +240,8 @@ fn read_lead(text: &str) -> Lead {
         while f.as_bytes().get(q) == Some(&b' ') {
             q += 1;
         }
-        if f[q..].starts_with("so") {
-            q += 2;
+        if let Some(h) = phrases("forms.number_word").at(f, q) {
+            q = h.end;
         }
         while f
             .as_bytes()
@@ -252,9 +252,7 @@ fn read_lead(text: &str) -> Lead {
         }
         if let Some(n) = number_at(text, &fo, q) {
             // Where the number ends in the fold.
-            let end = f[q..]
-                .find([' ', ','])
-                .map_or(f.len(), |k| q + k);
+            let end = f[q..].find([' ', ',']).map_or(f.len(), |k| q + k);
             if best.as_ref().is_none_or(|b| p < b.0) {
                 best = Some((p, end, *t.value, n));
             }
@@ -271,14 +269,15 @@ fn read_lead(text: &str) -> Lead {
     let head = date::first_ngay(f, 0, head_end).filter(|(k, _)| *k < start);
     let after = date::first_ngay(f, num_end, (num_end + 40).min(f.len()))
         .filter(|(k, _)| f[num_end..*k].trim_matches([' ', ',']).is_empty());
-    let signed = f
-        .find("ky ban hanh")
-        .and_then(|k| date::first_ngay(f, k, (k + 30).min(f.len())));
+    let signed = phrases("identity.signed")
+        .find_from(f, 0)
+        .and_then(|h| date::first_ngay(f, h.start, (h.end + 30).min(f.len())));
     lead.date = head.or(after).or(signed).map(|(_, d)| d.date);
     // Issuer: `của X` after the number and date, else the subject before the verb.
     let after_date = after.map_or(num_end, |(_, d)| d.end);
-    let rest = f[after_date..].trim_start_matches([' ', ',']);
-    if let Some(r) = rest.strip_prefix("cua ") {
+    let rest_at = f.len() - f[after_date..].trim_start_matches([' ', ',']).len();
+    if let Some(of) = phrases("forms.of").at(f, rest_at) {
+        let r = f[of.end..].trim_start();
         let a = f.len() - r.len();
         let e = r.find([',', ';', '.']).map_or(f.len(), |k| a + k);
         let [oa, oe] = fo.orig_span(a, e);
@@ -286,10 +285,12 @@ fn read_lead(text: &str) -> Lead {
     }
     if lead.issuer.is_none() && start > 0 {
         // The clause before the verb, after the date or a comma.
-        let before = &f[..start];
-        let verb_at = before
-            .rfind(" ban hanh")
-            .or_else(|| before.rfind(" gioi thieu"))
+        let verb_at = phrases("implements.issuing")
+            .find_in(f, 0..start)
+            .into_iter()
+            .chain(phrases("forms.news_lead").find_in(f, 0..start))
+            .map(|h| h.start)
+            .max()
             .unwrap_or(start);
         let clause_start = f[..verb_at].rfind([',', ')', ':']).map_or(0, |k| k + 1);
         let [oa, oe] = fo.orig_span(clause_start, verb_at);
@@ -326,12 +327,14 @@ fn body_prefix(s: &str) -> Option<String> {
         if let Some(h) = a.place_words.at(&tail, 0) {
             let n = tail[..h.end].split(' ').count();
             out.extend(&words[i..i + n]);
-            has_organ |= tail[..h.end].ends_with("uy") || h.value.kind == PlaceKind::Central;
+            has_organ |= h.value.committee || h.value.kind == PlaceKind::Central;
             i += n;
             continue;
         }
         let w = words[i];
-        if w.chars().next().is_some_and(char::is_uppercase) && !fold(w).starts_with("khoa") {
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && phrases("identity.term").at(&tail, 0).is_none()
+        {
             out.push(w);
             i += 1;
             continue;
@@ -592,7 +595,7 @@ fn header_organs(doc: &Doc, cells: &[usize], date: Option<NaiveDate>) -> Vec<Org
             || line.chars().all(|ch| matches!(ch, '*' | '-' | '_' | '='))
             || !is_caps(line)
             || phrases("forms.number_label").at(&lf, 0).is_some()
-            || lf.contains(" ngay ")
+            || first_full_date(&lf).is_some()
             || grammar().doc_types.of_word(line).is_some()
         {
             prev_open = false;
@@ -616,7 +619,7 @@ fn header_organs(doc: &Doc, cells: &[usize], date: Option<NaiveDate>) -> Vec<Org
             || a.place_words.ending_at(&last, last.len()).is_some_and(|h| {
                 !last[..h.start].trim().is_empty()
                     && h.value.kind != PlaceKind::Central
-                    && !last.ends_with("uy")
+                    && !h.value.committee
             });
     }
     raw.iter().map(|u| organ(u, date)).collect()
@@ -820,7 +823,12 @@ pub fn identify(doc: &Doc) -> Identity {
         match idx.and_then(|i| i.checked_sub(1)).map(|i| &organs[i]) {
             Some(p) if o.place.is_none() && o.kind.is_none() => {
                 let pf = fold(&p.display);
-                if pf.starts_with("uy ban nhan dan") || pf.starts_with("ubnd") {
+                // A board under a people's committee takes only its place
+                // (`Sở …` under `UBND TỈNH PHÚ YÊN` → `Sở … tỉnh Phú Yên`).
+                let state = phrases("forms.authority")
+                    .at(&pf, 0)
+                    .is_some_and(|h| g.agency.organ_words.at(&pf[h.start..], 0).is_some());
+                if state {
                     match &p.place {
                         Some((_, place)) => {
                             let word = g
@@ -864,8 +872,9 @@ pub fn identify(doc: &Doc) -> Identity {
         .or_else(|| {
             // A plan alone: the body its attached-to line names (`của UBND tỉnh X`).
             let t = attached_text?;
-            let k = fold(t).rfind(" cua ")?;
-            let n = fold(t)[..k + 5].chars().count();
+            let ft = fold(t);
+            let of = phrases("forms.of").find_all(&ft).last().copied()?;
+            let n = ft[..of.end].chars().count();
             let tail: String = t.chars().skip(n).collect();
             body_prefix(tail.trim_end_matches(')'))
         });
@@ -885,8 +894,9 @@ pub fn identify(doc: &Doc) -> Identity {
         })
         .or_else(|| {
             let t = attached_text?;
-            let k = fold(t).rfind(" cua ")?;
-            level_of(&fold(t)[k..], province.as_deref())
+            let ft = fold(t);
+            let of = phrases("forms.of").find_all(&ft).last().copied()?;
+            level_of(&ft[of.start..], province.as_deref())
         })
         // A state body whose agency line names no place, in a province the
         // place line names (`ỦY BAN NHÂN DÂN` / `Cao Bằng, ngày …`).

@@ -164,10 +164,10 @@ pub fn from_lines(lines: &[&str]) -> Option<Signature> {
 /// or `do <office> <body> <Name> ký ban hành` (ID-10).
 pub fn from_lead(lead: &str) -> Option<Signer> {
     let f = fold(lead);
-    if let Some(k) = f.find("dong chi ") {
+    if let Some(h) = phrases("identity.comrade").find_from(&f, 0) {
         let start = lead
             .char_indices()
-            .nth(f[..k + "dong chi ".len()].chars().count())
+            .nth(f[..h.end].chars().count())
             .map_or(lead.len(), |(i, _)| i);
         let after = &lead[start..];
         let (name, rest) = after.split_once(',')?;
@@ -179,11 +179,14 @@ pub fn from_lead(lead: &str) -> Option<Signer> {
             });
         }
     }
-    let ky = f.find(" ky ban hanh").or_else(|| f.find(" ky "))?;
-    let do_at = f[..ky].rfind(" do ")?;
+    let ky = phrases("identity.signed").find_from(&f, 0)?.start;
+    let by = phrases("identity.signed_by")
+        .find_in(&f, 0..ky)
+        .last()
+        .copied()?;
     // Char positions map one to one between `lead` and its fold except at
     // collapsed spaces and dashes: work on the original words instead.
-    let n_do = f[..do_at + 4].chars().count();
+    let n_do = f[..by.end].chars().count();
     let n_ky = f[..ky].chars().count();
     let between: String = lead.chars().skip(n_do).take(n_ky - n_do).collect();
     let words: Vec<&str> = between.split_whitespace().collect();
