@@ -379,26 +379,30 @@ impl Layout {
                 continue;
             }
             let (h, _) = r.head(i);
-            if let Some(hit) = phrases("forms.site_metadata").at(h, 0) {
-                let after = h[hit.end..].trim_start();
-                if after.starts_with(':') {
+            let key = [
+                "forms.meta_number",
+                "forms.meta_type",
+                "forms.meta_date",
+                "forms.meta_signer",
+                "forms.meta_place",
+                "forms.site_metadata",
+            ]
+            .into_iter()
+            .find_map(|class| phrases(class).at(h, 0).map(|hit| (class, hit.end)));
+            if let Some((class, end)) = key {
+                if h[end..].trim_start().starts_with(':') {
                     last_meta = Some(i);
-                    let value = {
-                        let c = &r.cells[i];
-                        let colon = r.t(i).find(':').map_or(c.end, |k| c.start + k + 1);
-                        let v = r.text[colon..c.end].trim();
-                        let vs = colon
-                            + (r.text[colon..c.end].len()
-                                - r.text[colon..c.end].trim_start().len());
-                        vs..vs + v.len()
-                    };
-                    let key = &h[..hit.end];
-                    let slot = match key {
-                        "so hieu" => &mut self.hints.number,
-                        "loai van ban" => &mut self.hints.doc_type,
-                        "ngay ban hanh" => &mut self.hints.date,
-                        "nguoi ky" => &mut self.hints.signer,
-                        "noi ban hanh" | "co quan ban hanh" => &mut self.hints.place,
+                    let c = &r.cells[i];
+                    let colon = r.t(i).find(':').map_or(c.end, |k| c.start + k + 1);
+                    let raw = &r.text[colon..c.end];
+                    let vs = colon + (raw.len() - raw.trim_start().len());
+                    let value = vs..vs + raw.trim().len();
+                    let slot = match class {
+                        "forms.meta_number" => &mut self.hints.number,
+                        "forms.meta_type" => &mut self.hints.doc_type,
+                        "forms.meta_date" => &mut self.hints.date,
+                        "forms.meta_signer" => &mut self.hints.signer,
+                        "forms.meta_place" => &mut self.hints.place,
                         _ => continue,
                     };
                     if slot.is_none() && !value.is_empty() {

@@ -439,7 +439,7 @@ fn issuing_subject(doc: &Doc) -> Option<(String, Option<String>)> {
             let after = f[h.end..].trim_start();
             h.start >= clause
                 && (grammar().doc_types.words().at(after, 0).is_some()
-                    || after.starts_with("nhu sau"))
+                    || phrases("forms.as_follows").at(after, 0).is_some())
         })?;
     let before = &f[..verb.start];
     let cut = before.rfind([',', ';', ':', ')']).map_or(0, |k| k + 1);
@@ -447,8 +447,9 @@ fn issuing_subject(doc: &Doc) -> Option<(String, Option<String>)> {
     let mut subject = doc.text[a..e].trim().to_string();
     let mut place = None;
     let sf = fold(&subject);
-    let is_place =
-        (sf.starts_with("tinh ") || sf.starts_with("thanh pho ")) && !sf.starts_with("tinh uy");
+    let is_place = grammar().agency.place_words.at(&sf, 0).is_some_and(|h| {
+        !h.value.committee && matches!(h.value.kind, PlaceKind::Province | PlaceKind::City)
+    });
     if cut > 0 && is_place {
         place = Some(subject.clone());
         let head = &before[..cut - 1];
@@ -467,10 +468,7 @@ fn names_a_body(s: &str) -> bool {
     let f = fold(s);
     let a = &grammar().agency;
     !a.organ_words.find_all(&f).is_empty()
-        || a.place_words
-            .find_all(&f)
-            .iter()
-            .any(|h| f[h.start..h.end].ends_with("uy"))
+        || a.place_words.find_all(&f).iter().any(|h| h.value.committee)
 }
 
 /// The level an issuer's own words fix.

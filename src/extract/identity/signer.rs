@@ -107,10 +107,7 @@ pub fn from_lines(lines: &[&str]) -> Option<Signature> {
             // name the principal's office.
             for l in &lines[..=i] {
                 if let Some((m, rest)) = mark(l) {
-                    let on_behalf = m.starts_with('t')
-                        && !m.starts_with("tl")
-                        && !m.starts_with("t/l")
-                        && !m.starts_with("tuq");
+                    let on_behalf = phrases("forms.on_behalf").at(&m, 0).is_some();
                     if on_behalf && office_title(rest).is_none() && !rest.is_empty() {
                         authority = Some(organ(rest, None).display);
                     } else if let Some(t) = office_title(rest) {
