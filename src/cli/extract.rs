@@ -31,6 +31,10 @@ pub struct Args {
     /// supply or override fields. Default: the file's own folder.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Also print the zones vanban found in the document (header, title,
+    /// opening, articles, body, signature, …): what each stage read where.
+    #[arg(long)]
+    pub zones: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -84,6 +88,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The record names the file as the user gave it.
     doc.source = file.to_string_lossy().replace('\\', "/");
     let processed = crate::pipeline::process(doc, overrides.as_ref());
+    if args.zones {
+        eprint!("{}", zones(&processed.text, &processed.outline));
+    }
 
     if args.json {
         let json =
@@ -246,5 +253,22 @@ fn summary(r: &Record) -> String {
         r.tasks.len(),
         refs(by_organ.iter().map(|(o, n)| format!("{o} {n}")).collect())
     );
+    out
+}
+
+/// The layout's zones, one per line with its byte range and first words.
+fn zones(text: &str, outline: &crate::parse::Outline) -> String {
+    let doc = crate::extract::Doc::new(text, outline);
+    let mut out = String::from("zones (byte ranges of the normalised text):\n");
+    for (name, r) in doc.layout.zones() {
+        let excerpt: String = text[r.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(90)
+            .collect();
+        let _ = writeln!(out, "  {name:<20} {:>7}..{:<7} {excerpt}", r.start, r.end);
+    }
     out
 }

@@ -849,6 +849,56 @@ impl Layout {
         z
     }
 
+    /// Every zone found, by name, in document order (for `vanban extract
+    /// --zones` and the invariant tests).
+    pub fn zones(&self) -> Vec<(&'static str, Range<usize>)> {
+        let mut out: Vec<(&'static str, Range<usize>)> = Vec::new();
+        for f in &self.furniture {
+            out.push(("furniture", f.clone()));
+        }
+        let named = [
+            ("header", &self.header),
+            ("title", &self.title),
+            ("attached", &self.attached),
+            ("authority", &self.authority),
+            ("lead", &self.lead),
+            ("opening", &self.opening),
+            ("issuing", &self.issuing),
+            ("enacting", &self.enacting),
+        ];
+        for (name, z) in named {
+            if let Some(r) = z {
+                out.push((name, r.clone()));
+            }
+        }
+        for a in &self.articles {
+            out.push(("article", a.range.clone()));
+        }
+        out.push(("body", self.body.clone()));
+        for (name, z) in [
+            ("signature", &self.signature),
+            ("recipients", &self.recipients),
+        ] {
+            if let Some(r) = z {
+                out.push((name, r.clone()));
+            }
+        }
+        if let Some(a) = &self.attachment {
+            for (name, z) in [
+                ("attachment title", &a.title),
+                ("attachment attached", &a.attached),
+                ("attachment opening", &a.opening),
+            ] {
+                if let Some(r) = z {
+                    out.push((name, r.clone()));
+                }
+            }
+            out.push(("attachment body", a.body.clone()));
+        }
+        out.sort_by_key(|(_, r)| r.start);
+        out
+    }
+
     /// True when `offset` lies in page furniture.
     pub fn in_furniture(&self, offset: usize) -> bool {
         self.furniture.iter().any(|f| f.contains(&offset))
@@ -1132,24 +1182,7 @@ mod tests {
         ];
         for s in samples {
             let l = layout(s);
-            let mut all: Vec<Range<usize>> = l.furniture.clone();
-            all.extend(
-                [
-                    &l.header,
-                    &l.title,
-                    &l.attached,
-                    &l.authority,
-                    &l.lead,
-                    &l.opening,
-                    &l.enacting,
-                    &l.signature,
-                    &l.recipients,
-                ]
-                .into_iter()
-                .flatten()
-                .cloned(),
-            );
-            all.push(l.body.clone());
+            let all: Vec<Range<usize>> = l.zones().into_iter().map(|(_, r)| r).collect();
             for r in all {
                 assert!(r.start <= r.end && r.end <= s.len(), "{s:?} {r:?}");
                 assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));

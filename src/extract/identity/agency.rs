@@ -140,12 +140,23 @@ pub fn organ(upper: &str, date: Option<NaiveDate>) -> Organ {
 /// `Thành ủy`, `TP.`) in `text`, in order: `trên địa bàn tỉnh Vĩnh Long`.
 /// The name must start with a capital letter.
 pub fn province_mentions(text: &str, date: Option<NaiveDate>) -> Vec<&'static Province> {
-    let g = grammar();
     let f = crate::text::Folded::new(text);
+    province_mentions_in(text, &f, 0..f.len(), date)
+}
+
+/// [`province_mentions`] in folded range `range` of a text already folded.
+pub fn province_mentions_in(
+    text: &str,
+    f: &crate::text::Folded,
+    range: std::ops::Range<usize>,
+    date: Option<NaiveDate>,
+) -> Vec<&'static Province> {
+    let g = grammar();
     let fs = f.as_str();
-    let marks = crate::normalize::has_diacritics(text);
+    let [oa, ob] = f.orig_span(range.start, range.end);
+    let marks = crate::normalize::has_diacritics(&text[oa..ob]);
     let mut out = Vec::new();
-    for h in g.agency.place_words.find_all(fs) {
+    for h in g.agency.place_words.find_in(fs, range) {
         if !matches!(h.value.kind, PlaceKind::Province | PlaceKind::City) {
             continue;
         }
@@ -181,7 +192,11 @@ pub fn province_mentions(text: &str, date: Option<NaiveDate>) -> Vec<&'static Pr
 
 /// The one province `text` names after level words, when it names exactly one.
 pub fn unambiguous_province(text: &str, date: Option<NaiveDate>) -> Option<&'static Province> {
-    let found = province_mentions(text, date);
+    unambiguous(&province_mentions(text, date))
+}
+
+/// The one province of a list, when all are the same.
+pub fn unambiguous(found: &[&'static Province]) -> Option<&'static Province> {
     let first = *found.first()?;
     found.iter().all(|p| p.name == first.name).then_some(first)
 }

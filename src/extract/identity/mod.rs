@@ -780,7 +780,13 @@ pub fn identify(doc: &Doc) -> Identity {
             .any(|o| matches!(&o.place, Some((PlaceKind::Province, _))));
     if province.is_none() && !district_header && l.lead.is_none() {
         let body_start = l.title.as_ref().map_or(0, |t| t.start);
-        province = unambiguous_province(&doc.text[body_start..], date);
+        let fstart = doc.folded.pos(body_start);
+        province = agency::unambiguous(&agency::province_mentions_in(
+            doc.text,
+            &doc.folded,
+            fstart..doc.folded.len(),
+            date,
+        ));
     }
     let province_from_place_line =
         province.is_some() && !organs.iter().any(|o| o.place.is_some()) && place_line.is_some();
