@@ -297,6 +297,13 @@ impl<'s> Body<'s> {
             b"w:tab" | b"w:ptab" => self.push_raw("\t"),
             b"w:br" | b"w:cr" => self.push_raw("\n"),
             b"w:noBreakHyphen" => self.push_raw("-"),
+            // In a legacy font byte 0xAD is a letter (TCVN3 `ư`), which Word
+            // and LibreOffice store as a soft hyphen; otherwise it is invisible.
+            b"w:softHyphen" => {
+                if self.font().as_deref().and_then(Legacy::from_font).is_some() {
+                    self.push_text("\u{AD}");
+                }
+            }
             b"w:tbl" => {
                 self.end_paragraph();
                 self.tables.push(Vec::new());

@@ -458,7 +458,7 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ITEM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([-+•*–—]\s|[IVXLC]+\s*[.\-–/]|\d+(\.\d+)*\s*[.)/]|[a-zđ]\s*\)|\(\s*\d+\s*\)|(Điều|Chương|Mục|Phần|Phụ lục)\s|\|)")
+    Regex::new(r"^([-+•*–—]\s|[IVXLC]+\s*[.\-–/]|\d+(\.\d+)*\s*[.)](\s|$)|[a-zđ]\s*\)|\(\s*\d+\s*\)|(Điều|Chương|Mục|Phần|Phụ lục)\s|\|)")
         .expect("item pattern")
 });
 
