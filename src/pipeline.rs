@@ -135,7 +135,11 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
     )?;
     let (manifest, problems) = Manifest::load(root)?;
     for c in &discovery.collisions {
-        let files: Vec<String> = c.files.iter().map(|(f, id)| format!("{f} → {id}")).collect();
+        let files: Vec<String> = c
+            .files
+            .iter()
+            .map(|(f, id)| format!("{f} → {id}"))
+            .collect();
         tracing::warn!(id = %c.id, "files share an id; ids kept apart: {}", files.join(", "));
     }
     for p in &problems {
@@ -474,13 +478,17 @@ pub fn process_as(
     if record.date.is_none() {
         if let Some(d) = doc.hints.date {
             record.date = Some(d);
-            record.provenance.insert("date".into(), FieldSource::Metadata);
+            record
+                .provenance
+                .insert("date".into(), FieldSource::Metadata);
         }
     }
     if record.title.is_none() {
         if let Some(t) = &doc.hints.title {
             record.title = Some(crate::normalize::normalize(t).trim().to_string());
-            record.provenance.insert("title".into(), FieldSource::Metadata);
+            record
+                .provenance
+                .insert("title".into(), FieldSource::Metadata);
         }
     }
     Processed {

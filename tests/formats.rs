@@ -102,9 +102,7 @@ fn every_variant_gives_the_record_of_the_text() {
             let source = r.text_source.as_ref().expect("text_source is set");
             assert!(source.confidence > 0.9, "{variant}: {source:?}");
             if got != want {
-                failures.push(format!(
-                    "{doc}.{variant}:\n  want {want:?}\n  got  {got:?}"
-                ));
+                failures.push(format!("{doc}.{variant}:\n  want {want:?}\n  got  {got:?}"));
             }
             checked += 1;
         }
@@ -130,7 +128,11 @@ fn provenance_names_the_format_and_encoding() {
     for (file, format, encoding) in cases {
         let r = record(&fixtures(), &fixtures().join(file));
         let s = r.text_source.expect("text_source");
-        assert_eq!((s.format.as_str(), s.encoding.as_str()), (format, encoding), "{file}");
+        assert_eq!(
+            (s.format.as_str(), s.encoding.as_str()),
+            (format, encoding),
+            "{file}"
+        );
         assert!(!s.ocr);
     }
     let r = record(&fixtures(), &fixtures().join("004_720b4a823c11e609.pdf"));
@@ -151,10 +153,7 @@ fn html_hints_fill_only_what_the_text_leaves_empty() {
         Some(&vanban::extract::FieldSource::Metadata)
     );
     // The text's own date wins over the page's.
-    let r = record(
-        &fixtures(),
-        &fixtures().join("000_1ea4fda105d58d5d.html"),
-    );
+    let r = record(&fixtures(), &fixtures().join("000_1ea4fda105d58d5d.html"));
     assert_eq!(r.date, chrono::NaiveDate::from_ymd_opt(2022, 3, 22));
     assert_eq!(
         r.provenance.get("date"),
@@ -203,7 +202,10 @@ fn scanned_pdf_reads_through_ocr() {
     let file = fixtures().join("004_720b4a823c11e609.scan.pdf");
     if !ingest::pdf::ocr_available() {
         let e = ingest::read(&fixtures(), &file).expect_err("no OCR here");
-        assert_eq!(e.reason.to_string(), "scanned PDF: install tesseract-ocr-vie to read it");
+        assert_eq!(
+            e.reason.to_string(),
+            "scanned PDF: install tesseract-ocr-vie to read it"
+        );
         eprintln!("skipped OCR: tesseract with the Vietnamese model or pdftoppm is not installed");
         return;
     }
@@ -261,7 +263,10 @@ fn pdf_text_matches_pdftotext() {
             .expect("pdftotext runs");
         let theirs = String::from_utf8_lossy(&out.stdout).into_owned();
         let (a, b) = (words(&ours), words(&theirs));
-        let common: usize = b.iter().map(|(w, n)| (*n).min(*a.get(w).unwrap_or(&0))).sum();
+        let common: usize = b
+            .iter()
+            .map(|(w, n)| (*n).min(*a.get(w).unwrap_or(&0)))
+            .sum();
         let total: usize = b.values().sum();
         // pdftotext keeps the running header and page numbers, which we drop.
         assert!(
@@ -292,7 +297,11 @@ fn index_reads_a_folder_mixing_every_format_and_names_the_rest() {
     let mut expected = 0;
     for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).expect("name").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
         if !name.starts_with("004") {
             continue;
         }
@@ -306,7 +315,11 @@ fn index_reads_a_folder_mixing_every_format_and_names_the_rest() {
         expected += 1;
     }
     // Same stem, two formats; and what cannot be read.
-    std::fs::copy(common::corpus().join("004_720b4a823c11e609.txt"), corpus.join("004_720b4a823c11e609.txt")).expect("copy");
+    std::fs::copy(
+        common::corpus().join("004_720b4a823c11e609.txt"),
+        corpus.join("004_720b4a823c11e609.txt"),
+    )
+    .expect("copy");
     expected += 1;
     std::fs::write(corpus.join("bang-tinh.xlsx"), b"PK\x03\x04").expect("write");
     std::fs::write(corpus.join("hong.pdf"), b"%PDF-1.4 broken").expect("write");
@@ -318,7 +331,11 @@ fn index_reads_a_folder_mixing_every_format_and_names_the_rest() {
         index.to_str().expect("utf-8"),
         "--json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(report["documents"], expected, "{report:#}");
     let ignored = report["ignored_files"].as_array().expect("ignored_files");
@@ -326,7 +343,12 @@ fn index_reads_a_folder_mixing_every_format_and_names_the_rest() {
         && s["reason"] == "unsupported"
         && s["fix"].as_str().is_some_and(|f| f.contains(".docx"))));
     let skipped = report["skipped"].as_array().expect("skipped");
-    assert!(skipped.iter().any(|s| s["source"] == "hong.pdf" && s["reason"] == "corrupt"), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["source"] == "hong.pdf" && s["reason"] == "corrupt"),
+        "{skipped:?}"
+    );
     let collisions = report["collisions"].as_array().expect("collisions");
     // 004….txt/.html/.docx/.pdf/(.doc), and 004….vni.txt/.vni.docx.
     assert_eq!(collisions.len(), 2, "{collisions:?}");
@@ -336,12 +358,21 @@ fn index_reads_a_folder_mixing_every_format_and_names_the_rest() {
         .expect("the collision of the main stem");
     // The plain text keeps the bare id; every file got its own.
     let files = c["files"].as_array().expect("files");
-    assert!(files.iter().any(|f| f[0] == "004_720b4a823c11e609.txt" && f[1] == "004_720b4a823c11e609"));
-    assert!(files.iter().any(|f| f[0] == "004_720b4a823c11e609.pdf" && f[1] == "004_720b4a823c11e609.pdf"));
+    assert!(files
+        .iter()
+        .any(|f| f[0] == "004_720b4a823c11e609.txt" && f[1] == "004_720b4a823c11e609"));
+    assert!(files
+        .iter()
+        .any(|f| f[0] == "004_720b4a823c11e609.pdf" && f[1] == "004_720b4a823c11e609.pdf"));
 
     // The human summary names the same files.
     let out = std::process::Command::new(common::BIN)
-        .args(["index", corpus.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8")])
+        .args([
+            "index",
+            corpus.to_str().expect("utf-8"),
+            "--index",
+            index.to_str().expect("utf-8"),
+        ])
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -104,7 +104,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     anyhow::ensure!(args.memory_mb >= 16, "--memory-mb must be at least 16");
     anyhow::ensure!(args.max_file_mb >= 1, "--max-file-mb must be at least 1");
-    anyhow::ensure!(args.doc_timeout >= 1, "--doc-timeout must be at least 1 second");
+    anyhow::ensure!(
+        args.doc_timeout >= 1,
+        "--doc-timeout must be at least 1 second"
+    );
     opts.memory_bytes = args.memory_mb * 1024 * 1024;
     opts.read.max_bytes = args.max_file_mb.saturating_mul(1024 * 1024);
     opts.read.time_budget = Duration::from_secs(args.doc_timeout);

@@ -844,7 +844,12 @@ mod tests {
     #[test]
     fn crlf_lines_and_unterminated_quotes_are_reported_on_their_line() {
         let csv = "source,province\r\na.txt,Kiên Giang\r\nmissing.txt,An Giang\r\nb.txt,\"Hà Nội\r\nc.txt,Trà Vinh\r\n";
-        let dir = corpus(&[("a.txt", "x"), ("b.txt", "y"), ("c.txt", "z"), ("manifest.csv", csv)]);
+        let dir = corpus(&[
+            ("a.txt", "x"),
+            ("b.txt", "y"),
+            ("c.txt", "z"),
+            ("manifest.csv", csv),
+        ]);
         let (m, problems) = Manifest::load(dir.path()).expect("load");
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
@@ -855,8 +860,14 @@ mod tests {
             ]
         );
         // The rows after the bad quote still count.
-        assert_eq!(m.overrides_for(dir.path(), "c.txt").expect("c").fields["province"], "Trà Vinh");
-        assert_eq!(m.overrides_for(dir.path(), "a.txt").expect("a").fields["province"], "Kiên Giang");
+        assert_eq!(
+            m.overrides_for(dir.path(), "c.txt").expect("c").fields["province"],
+            "Trà Vinh"
+        );
+        assert_eq!(
+            m.overrides_for(dir.path(), "a.txt").expect("a").fields["province"],
+            "Kiên Giang"
+        );
         assert!(m.overrides_for(dir.path(), "b.txt").is_none());
     }
 

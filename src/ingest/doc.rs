@@ -38,16 +38,30 @@ impl Decoder for DocDecoder {
         let (raw, tool) = if let Some(p) = tools::find("antiword") {
             let ran = tools::run(
                 &p,
-                &[OsStr::new("-m"), OsStr::new("UTF-8.txt"), OsStr::new("-w"), OsStr::new("0"), path],
+                &[
+                    OsStr::new("-m"),
+                    OsStr::new("UTF-8.txt"),
+                    OsStr::new("-w"),
+                    OsStr::new("0"),
+                    path,
+                ],
                 &[],
                 input.deadline,
                 budget,
             )?;
-            (String::from_utf8_lossy(&ran.stdout).into_owned(), "antiword")
+            (
+                String::from_utf8_lossy(&ran.stdout).into_owned(),
+                "antiword",
+            )
         } else if let Some(p) = tools::find("catdoc") {
             let ran = tools::run(
                 &p,
-                &[OsStr::new("-d"), OsStr::new("utf-8"), OsStr::new("-w"), path],
+                &[
+                    OsStr::new("-d"),
+                    OsStr::new("utf-8"),
+                    OsStr::new("-w"),
+                    path,
+                ],
                 &[],
                 input.deadline,
                 budget,
@@ -56,7 +70,9 @@ impl Decoder for DocDecoder {
         } else if let Some(p) = tools::find("soffice").or_else(|| tools::find("libreoffice")) {
             (soffice(&p, input)?, "soffice")
         } else {
-            return Err(SkipReason::NeedsTool { format: "Word 97-2003 (.doc)" });
+            return Err(SkipReason::NeedsTool {
+                format: "Word 97-2003 (.doc)",
+            });
         };
         let (text, legacy) = tidy(&raw);
         let mut encoding = "UTF-8".to_string();
@@ -68,7 +84,11 @@ impl Decoder for DocDecoder {
         Ok(Decoded {
             text,
             origin: Origin {
-                confidence: if words == 0 { 1.0 } else { valid as f32 / words as f32 },
+                confidence: if words == 0 {
+                    1.0
+                } else {
+                    valid as f32 / words as f32
+                },
                 tool: Some(tool.to_string()),
                 ..Origin::new(Format::Doc, encoding)
             },
@@ -85,7 +105,10 @@ fn soffice(program: &std::path::Path, input: &Input<'_>) -> Result<String, SkipR
         detail,
     };
     let dir = tools::TempDir::new("doc").map_err(|e| failed(e.to_string()))?;
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let out = dir.path().join("out");
     tools::run(
         program,

@@ -69,7 +69,10 @@ fn corrupt(detail: impl ToString) -> SkipReason {
     }
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, SkipReason> {
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, SkipReason> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -107,8 +110,7 @@ struct Styles {
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
-        (a.key.as_ref() == name)
-            .then(|| String::from_utf8_lossy(&a.value).into_owned())
+        (a.key.as_ref() == name).then(|| String::from_utf8_lossy(&a.value).into_owned())
     })
 }
 
@@ -274,10 +276,10 @@ impl<'s> Body<'s> {
         match name {
             // Deleted revisions, field codes, the fallback copy of a drawing.
             b"w:del" | b"w:delText" | b"w:instrText" | b"mc:Fallback" | b"w:rPrChange"
-            | b"w:pPrChange" => {
-                if !empty {
-                    self.skip_depth = 1;
-                }
+            | b"w:pPrChange"
+                if !empty =>
+            {
+                self.skip_depth = 1;
             }
             b"w:p" => {
                 if !self.para.is_empty() {
@@ -299,10 +301,8 @@ impl<'s> Body<'s> {
             b"w:noBreakHyphen" => self.push_raw("-"),
             // In a legacy font byte 0xAD is a letter (TCVN3 `ư`), which Word
             // and LibreOffice store as a soft hyphen; otherwise it is invisible.
-            b"w:softHyphen" => {
-                if self.font().as_deref().and_then(Legacy::from_font).is_some() {
-                    self.push_text("\u{AD}");
-                }
+            b"w:softHyphen" if self.font().as_deref().and_then(Legacy::from_font).is_some() => {
+                self.push_text("\u{AD}");
             }
             b"w:tbl" => {
                 self.end_paragraph();
@@ -440,7 +440,8 @@ pub(crate) mod tests {
             let mut z = zip::ZipWriter::new(&mut buf);
             let opts = zip::write::SimpleFileOptions::default();
             z.start_file("[Content_Types].xml", opts).expect("zip");
-            z.write_all(b"<?xml version=\"1.0\"?><Types/>").expect("zip");
+            z.write_all(b"<?xml version=\"1.0\"?><Types/>")
+                .expect("zip");
             z.start_file("word/document.xml", opts).expect("zip");
             let doc = format!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -465,7 +466,10 @@ pub(crate) mod tests {
     }
 
     fn cell(paras: &[&str]) -> String {
-        format!("<w:tc>{}</w:tc>", paras.iter().map(|t| p(t)).collect::<String>())
+        format!(
+            "<w:tc>{}</w:tc>",
+            paras.iter().map(|t| p(t)).collect::<String>()
+        )
     }
 
     #[test]

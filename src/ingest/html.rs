@@ -68,13 +68,47 @@ const DROP_TAGS: [&str; 16] = [
 
 /// Class or id words of page furniture.
 const DROP_WORDS: [&str; 16] = [
-    "menu", "nav", "sidebar", "breadcrumb", "share", "social", "comment", "related", "banner",
-    "advert", "footer", "header-top", "cookie", "popup", "widget", "toolbar",
+    "menu",
+    "nav",
+    "sidebar",
+    "breadcrumb",
+    "share",
+    "social",
+    "comment",
+    "related",
+    "banner",
+    "advert",
+    "footer",
+    "header-top",
+    "cookie",
+    "popup",
+    "widget",
+    "toolbar",
 ];
 
 const BLOCK_TAGS: [&str; 22] = [
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "blockquote", "pre", "center", "dd", "dt", "dl", "header", "address",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "center",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "address",
 ];
 
 fn is_furniture(el: &ElementRef<'_>) -> bool {
@@ -84,9 +118,10 @@ fn is_furniture(el: &ElementRef<'_>) -> bool {
     }
     // The page's own header (not one inside the article).
     if name == "header"
-        && !el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-            matches!(a.value().name(), "article" | "main")
-        })
+        && !el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "article" | "main"))
     {
         return true;
     }
@@ -141,7 +176,12 @@ fn main_block(doc: &Html) -> Option<ElementRef<'_>> {
     let sel = Selector::parse("article, main, [role=main], div, section, td, body").ok()?;
     let mut best: Option<(i64, ElementRef<'_>)> = None;
     for el in doc.select(&sel) {
-        if is_furniture(&el) || el.ancestors().filter_map(ElementRef::wrap).any(|a| is_furniture(&a)) {
+        if is_furniture(&el)
+            || el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| is_furniture(&a))
+        {
             continue;
         }
         let (plain, linked) = text_weight(el);
@@ -178,7 +218,11 @@ struct Writer {
 
 impl Writer {
     fn flush(&mut self) {
-        let line = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = self
+            .current
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !line.is_empty() {
             self.lines.push(line);
             self.body_started |= self.lines.len() > 2;
@@ -441,9 +485,18 @@ mod tests {
         let (text, enc) = page_text(bytes).expect("decodes");
         assert_eq!(enc, "windows-1258");
         let d = extract(&text, &enc);
-        assert_eq!(unicode_normalization::UnicodeNormalization::nfc(d.text.trim()).collect::<String>(), "Kế hoạch");
+        assert_eq!(
+            unicode_normalization::UnicodeNormalization::nfc(d.text.trim()).collect::<String>(),
+            "Kế hoạch"
+        );
         // No panic on fragments, empty pages, unclosed tags.
-        for page in ["", "<p>", "<table><tr><td>", "<<<>>>", "<body><article></article>"] {
+        for page in [
+            "",
+            "<p>",
+            "<table><tr><td>",
+            "<<<>>>",
+            "<body><article></article>",
+        ] {
             let _ = extract(page, "UTF-8");
         }
     }

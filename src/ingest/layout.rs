@@ -73,7 +73,12 @@ mod tests {
     fn task_tables_become_rows_and_header_blocks_columns() {
         let tasks = t(&[
             &[&["TT"], &["Nội dung"], &["Cơ quan chủ trì"], &["Thời gian"]],
-            &[&["1"], &["Tổ chức", "hội nghị"], &["Ban Tuyên giáo | Tỉnh ủy"], &["Tháng 7/2023"]],
+            &[
+                &["1"],
+                &["Tổ chức", "hội nghị"],
+                &["Ban Tuyên giáo | Tỉnh ủy"],
+                &["Tháng 7/2023"],
+            ],
         ]);
         assert_eq!(
             table_lines(&tasks, true),
@@ -84,7 +89,10 @@ mod tests {
         );
         let header = t(&[&[
             &["TỈNH ỦY KIÊN GIANG", "*", "Số 60-KH/TU"],
-            &["ĐẢNG CỘNG SẢN VIỆT NAM", "Kiên Giang, ngày 22 tháng 3 năm 2022"],
+            &[
+                "ĐẢNG CỘNG SẢN VIỆT NAM",
+                "Kiên Giang, ngày 22 tháng 3 năm 2022",
+            ],
         ]]);
         assert_eq!(
             table_lines(&header, true),

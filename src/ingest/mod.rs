@@ -127,7 +127,10 @@ pub enum SkipReason {
     NeedsTool { format: &'static str },
     /// The file is damaged or not what its extension says.
     #[error("{format} file cannot be read: {detail}")]
-    Corrupt { format: &'static str, detail: String },
+    Corrupt {
+        format: &'static str,
+        detail: String,
+    },
     #[error("{0} file is encrypted")]
     Encrypted(&'static str),
     /// An external converter failed on this file.
@@ -651,7 +654,10 @@ mod tests {
             (&["x.md", "x.txt"], &["x.md", "x"]),
             (&["x.docx", "x.pdf"], &["x", "x.pdf"]),
             (&["a/b.txt", "a~b.txt"], &["a~b", "a~b.txt"]),
-            (&["a/b.txt", "a~b.txt", "a~b.txt.md"], &["a~b", "a~b.txt~2", "a~b.txt"]),
+            (
+                &["a/b.txt", "a~b.txt", "a~b.txt.md"],
+                &["a~b", "a~b.txt~2", "a~b.txt"],
+            ),
             (&["p/q.txt", "r.txt"], &["p~q", "r"]),
         ];
         for (sources, want) in cases {

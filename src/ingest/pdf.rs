@@ -47,10 +47,12 @@ impl Decoder for PdfDecoder {
 
     fn decode(&self, input: &Input<'_>) -> Result<Decoded, SkipReason> {
         let bytes = input.bytes.to_vec();
-        let pages = std::panic::catch_unwind(AssertUnwindSafe(|| text_layer(bytes)))
-            .map_err(|_| SkipReason::Corrupt {
-                format: "pdf",
-                detail: "the PDF reader failed on this file".into(),
+        let pages =
+            std::panic::catch_unwind(AssertUnwindSafe(|| text_layer(bytes))).map_err(|_| {
+                SkipReason::Corrupt {
+                    format: "pdf",
+                    detail: "the PDF reader failed on this file".into(),
+                }
             })??;
         let page_count = pages.len();
         let empty: Vec<usize> = pages
@@ -328,11 +330,7 @@ pub fn parse_tsv(tsv: &str) -> (Vec<Piece>, Vec<f32>) {
         let mut heights: Vec<f32> = line.iter().map(|w| w.height).collect();
         heights.sort_by(f32::total_cmp);
         let size = heights[heights.len() / 2].max(1.0);
-        let y = -line
-            .iter()
-            .map(|w| w.top + w.height / 2.0)
-            .sum::<f32>()
-            / line.len() as f32;
+        let y = -line.iter().map(|w| w.top + w.height / 2.0).sum::<f32>() / line.len() as f32;
         let mut start = 0;
         for k in 1..=line.len() {
             let split = k == line.len()
@@ -408,11 +406,7 @@ fn lines_of(page: &[Piece]) -> Vec<Line> {
     let mut lines: Vec<Vec<&Piece>> = Vec::new();
     for p in pieces {
         match lines.last_mut() {
-            Some(line)
-                if (line[0].y - p.y).abs() < 0.45 * line[0].size.max(p.size) =>
-            {
-                line.push(p)
-            }
+            Some(line) if (line[0].y - p.y).abs() < 0.45 * line[0].size.max(p.size) => line.push(p),
             _ => lines.push(vec![p]),
         }
     }
@@ -492,8 +486,7 @@ fn furniture(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
                 .map(|(i, l)| {
                     let first_or_last = i == 0 || i + 1 == page.len();
                     edge(page.len(), i)
-                        && (repeated(&key(l))
-                            || (first_or_last && PAGE_NUMBER.is_match(&l.text())))
+                        && (repeated(&key(l)) || (first_or_last && PAGE_NUMBER.is_match(&l.text())))
                 })
                 .collect()
         })
@@ -585,10 +578,7 @@ fn page_outs(lines: &[&Line], outs: &mut Vec<Out>) {
             i = j;
             continue;
         }
-        let gap_after = lines
-            .get(i + 1)
-            .map(|n| line.y - n.y)
-            .unwrap_or(0.0);
+        let gap_after = lines.get(i + 1).map(|n| line.y - n.y).unwrap_or(0.0);
         let apart = spacing > 0.0 && gap_after > spacing * 1.35;
         if line.segs.len() > 2 {
             let cells: Vec<&str> = line.segs.iter().map(|s| s.text.as_str()).collect();
@@ -681,11 +671,21 @@ mod tests {
             piece(274.0, 350.0, 725.0, "KẾ HOẠCH"),
             piece(85.0, 537.0, 700.0, "Thực hiện Kết luận số"),
             // A span split inside the line, as justified text gives.
-            piece(85.0, 300.0, 685.0, "Ban Chấp hành Trung ương khóa XIII, số 21-"),
+            piece(
+                85.0,
+                300.0,
+                685.0,
+                "Ban Chấp hành Trung ương khóa XIII, số 21-",
+            ),
             piece(300.0, 537.0, 685.0, ""),
             piece(85.0, 300.0, 670.0, "KL/TW ngày 25/10/2021."),
             piece(85.0, 200.0, 655.0, "I- MỤC ĐÍCH"),
-            piece(85.0, 537.0, 640.0, "- Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các"),
+            piece(
+                85.0,
+                537.0,
+                640.0,
+                "- Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các",
+            ),
             piece(300.0, 310.0, 40.0, "1"),
         ];
         let page2 = vec![

@@ -16,10 +16,10 @@ const INITIALS: [&str; 27] = [
 
 /// Vowel nuclei with their glides, tone marks removed.
 const NUCLEI: &[&str] = &[
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
-    "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
-    "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "oai", "oay", "oeo",
-    "uây", "uôi", "ươi", "ươu", "uya", "uyê", "yêu", "uyu", "oao",
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "oai", "oay", "oeo", "uây", "uôi",
+    "ươi", "ươu", "uya", "uyê", "yêu", "uyu", "oao",
 ];
 
 const FINALS: [&str; 8] = ["ch", "ng", "nh", "c", "m", "n", "p", "t"];
@@ -99,12 +99,16 @@ fn rime_ok(rime: &str) -> bool {
 pub fn score(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut valid = 0;
-    for word in text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit()) {
+    for word in
+        text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
+    {
         if word.is_empty() || word.is_ascii() {
             continue;
         }
         // Typographic punctuation around a word is not part of it.
-        let word = word.trim_matches(|c: char| matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»'));
+        let word = word.trim_matches(|c: char| {
+            matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»')
+        });
         if word.is_empty() || word.is_ascii() {
             continue;
         }
@@ -133,8 +137,19 @@ mod tests {
     #[test]
     fn mojibake_fails() {
         for w in [
-            "ho¹ch", "thöïc", "KÕho", "hiÖn", "Th\u{1B0}\u{323}\u{301}c", "tuyªn", "caùc", "ñaûng",
-            "qüa", "ƣơng", "aa", "ươ", "tch",
+            "ho¹ch",
+            "thöïc",
+            "KÕho",
+            "hiÖn",
+            "Th\u{1B0}\u{323}\u{301}c",
+            "tuyªn",
+            "caùc",
+            "ñaûng",
+            "qüa",
+            "ƣơng",
+            "aa",
+            "ươ",
+            "tch",
         ] {
             assert!(!is_syllable(w), "{w} should not be a syllable");
         }

@@ -135,7 +135,7 @@ fn utf16(body: &[u8], le: bool) -> Option<String> {
 /// UTF-16 without a byte-order mark: most code units of Vietnamese text are
 /// ASCII or U+1Exx, so one byte of each pair is mostly 0x00 or 0x1E.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -205,7 +205,10 @@ mod tests {
     #[test]
     fn rejects_bad_input_with_a_reason() {
         assert_eq!(decode(b""), Err(SkipReason::Empty));
-        assert_eq!(decode(b"PK\x03\x04\x00\x00\x07"), Err(SkipReason::Binary(4)));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00\x07"),
+            Err(SkipReason::Binary(4))
+        );
         assert_eq!(decode(b"abc\xFFdef"), Err(SkipReason::InvalidUtf8(3)));
         // An unpaired surrogate in UTF-16LE.
         assert_eq!(
@@ -221,10 +224,13 @@ mod tests {
             (b"K\xd5 ho\xb9ch th\xf9c hi\xd6n", "TCVN3"),
             (b"Ke\xe1 hoa\xefch th\xf6\xefc hie\xe4n", "VNI"),
             (b"K\xaa ho\xd5ch th\xf1c hi\xaen", "VISCII"),
-            (b"K\xea\xec hoa\xf2ch th\xfd\xf2c hi\xea\xf2n", "windows-1258"),
+            (
+                b"K\xea\xec hoa\xf2ch th\xfd\xf2c hi\xea\xf2n",
+                "windows-1258",
+            ),
         ];
         for (bytes, enc) in cases {
-            let d = decode(&bytes).expect("decodes");
+            let d = decode(bytes).expect("decodes");
             assert_eq!(d.text, "Kế hoạch thực hiện", "{enc}");
             assert_eq!(d.origin.encoding, *enc);
             assert!(d.origin.confidence > 0.99, "{enc} {}", d.origin.confidence);

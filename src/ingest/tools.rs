@@ -135,8 +135,7 @@ pub fn run(
     if !status.success() {
         let tail: String = stderr
             .lines()
-            .filter(|l| !l.trim().is_empty())
-            .last()
+            .rfind(|l| !l.trim().is_empty())
             .unwrap_or("")
             .chars()
             .take(200)
@@ -158,12 +157,26 @@ mod tests {
         let sh = find("sh").expect("sh is installed");
         assert!(find("no-such-program-vanban").is_none());
         let far = Instant::now() + Duration::from_secs(30);
-        let ran = run(&sh, &["-c".as_ref(), "printf hi; printf err >&2".as_ref()], &[], far, Duration::from_secs(30))
-            .expect("runs");
+        let ran = run(
+            &sh,
+            &["-c".as_ref(), "printf hi; printf err >&2".as_ref()],
+            &[],
+            far,
+            Duration::from_secs(30),
+        )
+        .expect("runs");
         assert_eq!(ran.stdout, b"hi");
         assert_eq!(ran.stderr, "err");
-        let failed = run(&sh, &["-c".as_ref(), "echo bad >&2; exit 3".as_ref()], &[], far, Duration::from_secs(30));
-        assert!(matches!(failed, Err(SkipReason::ToolFailed { ref detail, .. }) if detail.contains("bad")));
+        let failed = run(
+            &sh,
+            &["-c".as_ref(), "echo bad >&2; exit 3".as_ref()],
+            &[],
+            far,
+            Duration::from_secs(30),
+        );
+        assert!(
+            matches!(failed, Err(SkipReason::ToolFailed { ref detail, .. }) if detail.contains("bad"))
+        );
         let started = Instant::now();
         let slow = run(
             &sh,
