@@ -52,7 +52,10 @@ fn main() {
             .sum();
         let (runs, elapsed) = time(&files, Duration::from_secs(3));
         let Some(elapsed) = elapsed else {
-            println!("| {label} | {} | — | — | not readable here | — |", files.len());
+            println!(
+                "| {label} | {} | — | — | not readable here | — |",
+                files.len()
+            );
             continue;
         };
         let per_run = elapsed.as_secs_f64() / runs as f64;
