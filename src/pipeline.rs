@@ -7,18 +7,20 @@
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::Instant;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::extract::manifest::{Manifest, ManifestError};
-use crate::extract::{self, Record};
+use crate::extract::{self, FieldSource, Record, TextSource};
 use crate::graph::{Graph, GraphBuilder, GraphError};
 use crate::index::{IndexBuilder, IndexError, Staging};
-use crate::ingest::{self, IngestError, SkipReason, Skipped, SourceDoc};
+use crate::ingest::{
+    self, Collision, DiscoverOptions, IngestError, ReadOptions, SkipReason, Skipped, SourceDoc,
+};
 use crate::parse::Outline;
 use crate::tasks::{TaskError, TaskStore, TaskStoreBuilder};
 
@@ -62,6 +64,10 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Memory budget of tantivy's indexer, in bytes, shared by its threads.
     pub memory_bytes: usize,
+    /// How files are read: size cap (`too_large`), time budget per document, OCR.
+    pub read: ReadOptions,
+    /// Follow symbolic links that lead out of the corpus folder.
+    pub follow_links: bool,
 }
 
 impl BuildOptions {
@@ -73,6 +79,8 @@ impl BuildOptions {
                 .map(|n| n.get())
                 .unwrap_or(2),
             memory_bytes: 256 * 1024 * 1024,
+            read: ReadOptions::default(),
+            follow_links: false,
         }
     }
 }
@@ -101,8 +109,19 @@ pub struct BuildReport {
     pub citations: usize,
     /// Files that could not be read or decoded, with reasons.
     pub skipped: Vec<Skipped>,
-    /// Files with extensions other than .txt/.md (not read).
+    /// Files not read (an extension vanban does not read, a link out of the corpus).
     pub ignored: usize,
+    /// The ignored files by name, with the reason and what would make them readable
+    /// (dot files are only counted).
+    pub ignored_files: Vec<Skipped>,
+    /// Files whose ids would have been the same, and the ids they got.
+    pub collisions: Vec<Collision>,
+    /// Documents indexed, by format (`pdf`, `docx`, …).
+    pub formats: BTreeMap<String, usize>,
+    /// Documents whose text came (at least partly) from OCR.
+    pub ocr_documents: usize,
+    /// Documents decoded from a legacy encoding (TCVN3, VNI, VISCII, Windows-1258).
+    pub legacy_documents: usize,
     /// Bytes of the documents indexed.
     pub bytes: u64,
     pub seconds: f64,
@@ -116,8 +135,21 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, PipelineError> {
     let started = Instant::now();
     let root = opts.corpus.as_path();
-    let discovery = ingest::discover(root)?;
+    let discovery = ingest::discover_with(
+        root,
+        DiscoverOptions {
+            follow_outside_links: opts.follow_links,
+        },
+    )?;
     let (manifest, problems) = Manifest::load(root)?;
+    for c in &discovery.collisions {
+        let files: Vec<String> = c
+            .files
+            .iter()
+            .map(|(f, id)| format!("{f} → {id}"))
+            .collect();
+        tracing::warn!(id = %c.id, "files share an id; ids kept apart: {}", files.join(", "));
+    }
     for p in &problems {
         tracing::warn!("{p}");
     }
@@ -141,6 +173,11 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
         citations: 0,
         skipped: discovery.unlistable.clone(),
         ignored: discovery.ignored,
+        ignored_files: discovery.ignored_files.clone(),
+        collisions: discovery.collisions.clone(),
+        formats: BTreeMap::new(),
+        ocr_documents: 0,
+        legacy_documents: 0,
         bytes: 0,
         seconds: 0.0,
         manifest_problems: problems.iter().map(|p| p.to_string()).collect(),
@@ -160,6 +197,13 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
                 if p.record.province.is_none() {
                     report.without_province += 1;
                 }
+                *report
+                    .formats
+                    .entry(p.source.origin.format.name().to_string())
+                    .or_default() += 1;
+                report.ocr_documents += usize::from(p.source.origin.ocr);
+                let e = &p.source.origin.encoding;
+                report.legacy_documents += usize::from(!e.starts_with("UTF") || e.contains('+'));
                 observer.file_done(&p.source.source, p.source.bytes);
             }
             Err(s) => {
@@ -170,7 +214,14 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
         }
         Ok(())
     };
-    run_workers(root, &discovery.files, &manifest, opts.threads, &mut accept)?;
+    let jobs = Jobs {
+        root: root.to_path_buf(),
+        files: discovery.files.clone(),
+        ids: discovery.ids.clone(),
+        manifest,
+        read: opts.read.clone(),
+    };
+    run_workers(Arc::new(jobs), opts.threads, &mut accept)?;
 
     if report.documents == 0 {
         // The staging folder is dropped (removed); CURRENT is untouched.
@@ -210,51 +261,170 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
     Ok(report)
 }
 
-/// Read and process `files` on `threads` workers, feeding results to `accept`
-/// in file order. Stops early when `accept` fails.
+/// What the workers share.
+struct Jobs {
+    root: PathBuf,
+    files: Vec<PathBuf>,
+    ids: Vec<String>,
+    manifest: Manifest,
+    read: ReadOptions,
+}
+
+impl Jobs {
+    /// Read and process file `i`, never panicking.
+    fn run(&self, i: usize) -> Result<Processed, Skipped> {
+        let path = &self.files[i];
+        let source = ingest::relative(&self.root, path);
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let doc = ingest::read_with(&self.root, path, &self.read)?;
+            let overrides = self.manifest.overrides_for(&self.root, &doc.source);
+            let id = self
+                .ids
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| doc_id(&doc.source));
+            Ok(process_as(id, doc, overrides.as_ref()))
+        }))
+        .unwrap_or_else(|panic| {
+            Err(Skipped {
+                source,
+                reason: SkipReason::Internal(panic_message(&panic)),
+            })
+        })
+    }
+}
+
+/// Read and process the files on `threads` workers, feeding results to
+/// `accept` in file order. Stops early when `accept` fails.
+///
+/// At most a window of results waits for a slower document, so memory stays
+/// flat; a document still unfinished past its time budget (plus a grace for
+/// the stages after reading) is reported `timed_out` and the build goes on
+/// (its worker is replaced; the late result is dropped).
 fn run_workers(
-    root: &Path,
-    files: &[PathBuf],
-    manifest: &Manifest,
+    jobs: Arc<Jobs>,
     threads: usize,
     accept: &mut dyn FnMut(Result<Processed, Skipped>) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
-    let next = AtomicUsize::new(0);
+    let n = jobs.files.len();
+    if n == 0 {
+        return Ok(());
+    }
     let workers = threads.clamp(1, 64);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Processed, Skipped>)>(workers * 8);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let result = ingest::read(root, path).and_then(|doc| {
-                    let source = doc.source.clone();
-                    let overrides = manifest.overrides_for(root, &doc.source);
-                    std::panic::catch_unwind(AssertUnwindSafe(|| process(doc, overrides.as_ref())))
-                        .map_err(|panic| Skipped {
-                            source,
-                            reason: SkipReason::Internal(panic_message(&panic)),
-                        })
-                });
-                if tx.send((i, result)).is_err() {
+    let window = workers * 4;
+    let budget = jobs.read.time_budget + Duration::from_secs(10).min(jobs.read.time_budget);
+    struct Shared {
+        next: AtomicUsize,
+        stop: AtomicBool,
+        /// Index of the next result to accept, and a signal when it moves.
+        want: Mutex<usize>,
+        moved: Condvar,
+        /// When each document started (for the time budget).
+        started: Mutex<BTreeMap<usize, Instant>>,
+    }
+    let shared = Arc::new(Shared {
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        want: Mutex::new(0),
+        moved: Condvar::new(),
+        started: Mutex::new(BTreeMap::new()),
+    });
+    let (tx, rx) = mpsc::channel::<(usize, Result<Processed, Skipped>)>();
+    let spawn = |tx: mpsc::Sender<(usize, Result<Processed, Skipped>)>| {
+        let jobs = Arc::clone(&jobs);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || loop {
+            if shared.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let i = shared.next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                break;
+            }
+            // Do not run ahead of the writer by more than the window.
+            {
+                let mut want = shared.want.lock().unwrap_or_else(|e| e.into_inner());
+                while i >= *want + window && !shared.stop.load(Ordering::Relaxed) {
+                    want = shared
+                        .moved
+                        .wait_timeout(want, Duration::from_millis(200))
+                        .map(|(g, _)| g)
+                        .unwrap_or_else(|e| e.into_inner().0);
+                }
+            }
+            shared
+                .started
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(i, Instant::now());
+            let result = jobs.run(i);
+            if tx.send((i, result)).is_err() {
+                break;
+            }
+        })
+    };
+    for _ in 0..workers {
+        spawn(tx.clone());
+    }
+    let mut pending: BTreeMap<usize, Result<Processed, Skipped>> = BTreeMap::new();
+    let mut want = 0usize;
+    let finish = |shared: &Shared| {
+        shared.stop.store(true, Ordering::Relaxed);
+        shared.moved.notify_all();
+    };
+    while want < n {
+        match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok((i, result)) => {
+                if i >= want {
+                    pending.insert(i, result);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                // Every worker is gone: what never arrived is lost.
+                if pending.is_empty() {
                     break;
                 }
-            });
-        }
-        drop(tx);
-        let mut pending = BTreeMap::new();
-        let mut want = 0usize;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&want) {
-                accept(result)?;
-                want += 1;
             }
         }
-        Ok(())
-    })
+        // Past its budget, the document in front gives way.
+        let overdue = shared
+            .started
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&want)
+            .is_some_and(|t| t.elapsed() > budget);
+        if overdue && !pending.contains_key(&want) {
+            let source = ingest::relative(&jobs.root, &jobs.files[want]);
+            tracing::warn!(file = %source, "over the time budget; skipped");
+            pending.insert(
+                want,
+                Err(Skipped {
+                    source,
+                    reason: SkipReason::TimedOut {
+                        seconds: jobs.read.time_budget.as_secs(),
+                    },
+                }),
+            );
+            spawn(tx.clone());
+        }
+        while let Some(result) = pending.remove(&want) {
+            shared
+                .started
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&want);
+            if let Err(e) = accept(result) {
+                finish(&shared);
+                return Err(e);
+            }
+            want += 1;
+            *shared.want.lock().unwrap_or_else(|e| e.into_inner()) = want;
+            shared.moved.notify_all();
+        }
+    }
+    finish(&shared);
+    Ok(())
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -280,13 +450,10 @@ pub struct Processed {
 }
 
 /// Stable document id: the path relative to the corpus root without its
-/// extension, with `/` replaced by `~` so it fits in one URL segment.
+/// extension, with `/` replaced by `~` so it fits in one URL segment. When two
+/// files of a corpus would share it, [`ingest::assign_ids`] keeps them apart.
 pub fn doc_id(source: &str) -> String {
-    let stem = match source.rfind('.') {
-        Some(dot) if !source[dot..].contains('/') => &source[..dot],
-        _ => source,
-    };
-    stem.replace('/', "~")
+    ingest::base_id(source)
 }
 
 /// The record of one raw (decoded, not yet normalised) text: what `vanban
@@ -304,8 +471,22 @@ pub fn record_of(source: &str, raw: &str) -> extract::Record {
     )
 }
 
-/// Normalise, parse and extract one decoded document.
+/// Normalise, parse and extract one decoded document, identified by [`doc_id`].
 pub fn process(doc: SourceDoc, overrides: Option<&extract::manifest::Overrides>) -> Processed {
+    let id = doc_id(&doc.source);
+    process_as(id, doc, overrides)
+}
+
+/// [`process`] under a given id (the corpus walk makes ids unique).
+///
+/// The record also says how the text was obtained (`text_source`), and the
+/// file's own metadata (an HTML page's title and date) fills the fields the
+/// text left empty, with provenance `metadata`.
+pub fn process_as(
+    id: String,
+    doc: SourceDoc,
+    overrides: Option<&extract::manifest::Overrides>,
+) -> Processed {
     let text = crate::normalize::normalize(&doc.text);
     let outline = Outline::parse(&text);
     let record = extract::extract(
@@ -316,8 +497,33 @@ pub fn process(doc: SourceDoc, overrides: Option<&extract::manifest::Overrides>)
         &text,
         &outline,
     );
+    let mut record = record;
+    record.text_source = Some(TextSource {
+        format: doc.origin.format.name().to_string(),
+        encoding: doc.origin.encoding.clone(),
+        confidence: (doc.origin.confidence * 1000.0).round() / 1000.0,
+        ocr: doc.origin.ocr,
+        tool: doc.origin.tool.clone(),
+        pages: doc.origin.pages,
+    });
+    if record.date.is_none() {
+        if let Some(d) = doc.hints.date {
+            record.date = Some(d);
+            record
+                .provenance
+                .insert("date".into(), FieldSource::Metadata);
+        }
+    }
+    if record.title.is_none() {
+        if let Some(t) = &doc.hints.title {
+            record.title = Some(crate::normalize::normalize(t).trim().to_string());
+            record
+                .provenance
+                .insert("title".into(), FieldSource::Metadata);
+        }
+    }
     Processed {
-        id: doc_id(&doc.source),
+        id,
         source: doc,
         text,
         outline,

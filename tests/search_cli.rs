@@ -135,7 +135,9 @@ fn bad_files_are_skipped_and_reported() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
     std::fs::write(c.join("sub/utf16.txt"), utf16).expect("write");
+    // One-byte Vietnamese (Windows-1258) is read; bytes that are no text are not.
     std::fs::write(c.join("latin1.txt"), b"Ban Tuy\xEAn gi\xE1o").expect("write");
+    std::fs::write(c.join("bad.txt"), b"abc\xFFdef").expect("write");
     std::fs::write(c.join("empty.md"), b"").expect("write");
     std::fs::write(c.join("image.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("write");
     std::fs::write(c.join("scan.pdf"), b"%PDF-1.4").expect("write");
@@ -156,8 +158,8 @@ fn bad_files_are_skipped_and_reported() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(report["documents"], 2);
-    assert_eq!(report["ignored"], 1);
+    assert_eq!(report["documents"], 3);
+    assert_eq!(report["ignored"], 0);
     let mut skipped: Vec<(String, String)> = report["skipped"]
         .as_array()
         .expect("skipped")
@@ -173,9 +175,10 @@ fn bad_files_are_skipped_and_reported() {
     assert_eq!(
         skipped,
         [
+            ("bad.txt".to_string(), "invalid_utf8".to_string()),
             ("empty.md".to_string(), "empty".to_string()),
             ("image.txt".to_string(), "binary".to_string()),
-            ("latin1.txt".to_string(), "invalid_utf8".to_string()),
+            ("scan.pdf".to_string(), "corrupt".to_string()),
         ]
     );
     // The UTF-16 document is searchable, with or without diacritics.

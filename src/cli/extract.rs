@@ -20,7 +20,9 @@ use crate::extract::{FieldSource, Record};
     corpus root or a NAME.txt.meta.toml / NAME.meta.toml sidecar beside the file can\n\
     supply them; the record's \"provenance\" says which fields came from where.")]
 pub struct Args {
-    /// The document to read (.txt or .md; UTF-8, or UTF-16 with a byte-order mark).
+    /// The document to read: .txt/.md (UTF-8, UTF-16, or the legacy TCVN3, VNI,
+    /// VISCII and Windows-1258 encodings), .html, .docx, .doc, .pdf (scans
+    /// through OCR when tesseract-ocr-vie is installed).
     /// May also be given relative to --corpus.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,

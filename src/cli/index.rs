@@ -9,16 +9,21 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 /// Build (or rebuild) the index from a folder of documents.
 ///
-/// Reads every .txt and .md file under CORPUS (UTF-8, or UTF-16 with a
-/// byte-order mark), extracts each document's record, and writes a new index
-/// generation. The previous index stays live until the new one is complete, so
-/// an interrupted build never leaves you without an index. Files that cannot be
-/// read are skipped and listed in the summary.
+/// Reads every document under CORPUS: .txt and .md (UTF-8, UTF-16, or the old
+/// Vietnamese encodings TCVN3/ABC, VNI, VISCII, Windows-1258, detected), .html
+/// pages (their main text), .docx, .pdf (the text layer; scans through
+/// tesseract when it is installed) and .doc (through antiword, catdoc or
+/// LibreOffice when one is installed). It extracts each document's record and
+/// writes a new index generation. The previous index stays live until the new
+/// one is complete, so an interrupted build never leaves you without an index.
+/// Every file that is not read is listed by name, with the reason and what would
+/// make it readable.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
     vanban index corpus/\n  \
     vanban index /data/vanban-docs --index /srv/vanban/index --threads 2\n  \
-    vanban index corpus/ --json > build.json\n\n\
+    vanban index ~/downloads/kien-giang --max-file-mb 200 --doc-timeout 900\n  \
+    vanban index corpus/ --json | jq '.skipped[] | [.source, .reason, .fix]'\n\n\
     A running `vanban serve` on the same index picks the new index up by itself.\n\
     A second `vanban index` on a folder being built is refused; a corpus with no\n\
     readable documents is refused and the current index left as it was.")]
@@ -38,6 +43,19 @@ pub struct Args {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Skip files larger than this many megabytes (reason `too_large`).
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_file_mb: u64,
+    /// Time budget of one document in seconds (reading, OCR, extraction); a file
+    /// over it is skipped (reason `timed_out`) and the build goes on.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub doc_timeout: u64,
+    /// Do not OCR scanned PDFs even when tesseract is installed.
+    #[arg(long)]
+    pub no_ocr: bool,
+    /// Follow symbolic links that point outside CORPUS (by default they are skipped).
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 struct Bar(ProgressBar);
@@ -89,7 +107,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         opts.threads = t;
     }
     anyhow::ensure!(args.memory_mb >= 16, "--memory-mb must be at least 16");
+    anyhow::ensure!(args.max_file_mb >= 1, "--max-file-mb must be at least 1");
+    anyhow::ensure!(
+        args.doc_timeout >= 1,
+        "--doc-timeout must be at least 1 second"
+    );
     opts.memory_bytes = args.memory_mb * 1024 * 1024;
+    opts.read.max_bytes = args.max_file_mb.saturating_mul(1024 * 1024);
+    opts.read.time_budget = Duration::from_secs(args.doc_timeout);
+    opts.read.ocr = !args.no_ocr;
+    opts.follow_links = args.follow_links;
     build(&opts, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -101,15 +128,50 @@ fn print_summary(r: &BuildReport) {
         "indexed {} documents ({mb:.1} MB) in {:.2} s ({rate:.1} MB/s): {} citations, {} tasks",
         r.documents, r.seconds, r.citations, r.tasks
     );
+    if !r.formats.is_empty() {
+        let formats: Vec<String> = r.formats.iter().map(|(f, n)| format!("{f} {n}")).collect();
+        let mut line = format!("formats: {}", formats.join(", "));
+        if r.legacy_documents > 0 {
+            line.push_str(&format!("; {} in a legacy encoding", r.legacy_documents));
+        }
+        if r.ocr_documents > 0 {
+            line.push_str(&format!("; {} read by OCR", r.ocr_documents));
+        }
+        eprintln!("{line}");
+    }
     eprintln!("index: {}", r.generation.display());
+    let listed = |s: &crate::ingest::Skipped| match s.reason.fix() {
+        Some(fix) => eprintln!("  {}: {} ({fix})", s.source, s.reason),
+        None => eprintln!("  {}: {}", s.source, s.reason),
+    };
     if r.ignored > 0 {
-        eprintln!("ignored {} files that are not .txt or .md", r.ignored);
+        eprintln!("ignored {} files:", r.ignored);
+        for s in &r.ignored_files {
+            listed(s);
+        }
+        let hidden = r.ignored.saturating_sub(r.ignored_files.len());
+        if hidden > 0 {
+            eprintln!("  and {hidden} hidden files (names starting with a dot)");
+        }
     }
     if !r.skipped.is_empty() {
         eprintln!("skipped {} files:", r.skipped.len());
         for s in &r.skipped {
-            eprintln!("  {}: {}", s.source, s.reason);
+            listed(s);
         }
+    }
+    for c in &r.collisions {
+        let files: Vec<String> = c
+            .files
+            .iter()
+            .map(|(f, id)| format!("{f} is `{id}`"))
+            .collect();
+        eprintln!(
+            "{} files would share the id `{}`: {}",
+            c.files.len(),
+            c.id,
+            files.join(", ")
+        );
     }
     if r.without_province > 0 {
         eprintln!(

@@ -187,11 +187,23 @@ impl Manifest {
         };
         let path = corpus_root.join(MANIFEST_FILE);
         if path.is_file() {
-            let bytes = std::fs::read(&path).map_err(|source| ManifestError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            manifest.rows = parse_csv(&bytes, corpus_root, &path, &mut problems)?;
+            let rows = std::fs::read(&path)
+                .map_err(|source| ManifestError::Read {
+                    path: path.clone(),
+                    source,
+                })
+                .and_then(|bytes| parse_csv(&bytes, corpus_root, &path, &mut problems));
+            match rows {
+                Ok(rows) => manifest.rows = rows,
+                Err(e) => {
+                    tracing::warn!("{e}; the manifest is skipped");
+                    problems.push(ManifestProblem {
+                        file: MANIFEST_FILE.to_string(),
+                        line: Some(1).filter(|_| !matches!(e, ManifestError::Read { .. })),
+                        message: format!("{e}; the whole manifest is skipped"),
+                    });
+                }
+            }
         }
         manifest.sidecars = collect_sidecars(corpus_root, &mut problems);
         Ok((manifest, problems))
@@ -373,6 +385,26 @@ fn parse_csv(
     problems: &mut Vec<ManifestProblem>,
 ) -> Result<BTreeMap<String, BTreeMap<String, String>>, ManifestError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Line numbers as an editor shows them: count only LF (a CRLF file's CR
+    // would otherwise count as a line of its own, or not at all).
+    let normalised: Vec<u8>;
+    let bytes = if bytes.contains(&b'\r') {
+        normalised = crlf_to_lf(bytes);
+        &normalised[..]
+    } else {
+        bytes
+    };
+    // A quote that never closes would swallow every later row: blank its line.
+    let mut owned = bytes.to_vec();
+    while let Some(line) = unterminated_quote(&owned) {
+        problems.push(ManifestProblem {
+            file: MANIFEST_FILE.to_string(),
+            line: Some(line as u64),
+            message: "unterminated quote; row ignored".to_string(),
+        });
+        blank_line(&mut owned, line);
+    }
+    let bytes = &owned[..];
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -464,6 +496,74 @@ fn parse_csv(
         rows.insert(source, fields);
     }
     Ok(rows)
+}
+
+/// CRLF and lone CR line ends as LF.
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\r' {
+            out.push(b'\n');
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        } else {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The 1-based line where a quoted field opens and never closes, if any.
+fn unterminated_quote(bytes: &[u8]) -> Option<usize> {
+    let mut line = 1;
+    let mut open_at = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open_at {
+            None => match b {
+                b'"' if field_start => open_at = Some(line),
+                b',' => field_start = true,
+                b'\n' => {
+                    line += 1;
+                    field_start = true;
+                }
+                b' ' | b'\t' => {}
+                _ => field_start = false,
+            },
+            Some(_) => match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    open_at = None;
+                    field_start = false;
+                }
+                b'\n' => line += 1,
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    open_at
+}
+
+/// Replace line `line` (1-based) by an empty line, keeping the numbering.
+fn blank_line(bytes: &mut Vec<u8>, line: usize) {
+    let mut start = 0;
+    for _ in 1..line {
+        match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(p) => start += p + 1,
+            None => return,
+        }
+    }
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| start + p);
+    bytes.drain(start..end);
 }
 
 /// The document a sidecar describes: `a/x.txt.meta.toml` → `a/x.txt`;
@@ -765,12 +865,52 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_manifests_are_errors() {
-        let dir = corpus(&[("manifest.csv", "province,date\nKiên Giang,2022-01-01\n")]);
-        assert!(matches!(
-            Manifest::load(dir.path()),
-            Err(ManifestError::NoSourceColumn { .. })
-        ));
+    fn crlf_lines_and_unterminated_quotes_are_reported_on_their_line() {
+        let csv = "source,province\r\na.txt,Kiên Giang\r\nmissing.txt,An Giang\r\nb.txt,\"Hà Nội\r\nc.txt,Trà Vinh\r\n";
+        let dir = corpus(&[
+            ("a.txt", "x"),
+            ("b.txt", "y"),
+            ("c.txt", "z"),
+            ("manifest.csv", csv),
+        ]);
+        let (m, problems) = Manifest::load(dir.path()).expect("load");
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "manifest.csv line 4: unterminated quote; row ignored",
+                "manifest.csv line 3: unknown source `missing.txt` (no such file in the corpus); row ignored",
+            ]
+        );
+        // The rows after the bad quote still count.
+        assert_eq!(
+            m.overrides_for(dir.path(), "c.txt").expect("c").fields["province"],
+            "Trà Vinh"
+        );
+        assert_eq!(
+            m.overrides_for(dir.path(), "a.txt").expect("a").fields["province"],
+            "Kiên Giang"
+        );
+        assert!(m.overrides_for(dir.path(), "b.txt").is_none());
+    }
+
+    #[test]
+    fn unusable_manifests_are_skipped_with_a_problem() {
+        let dir = corpus(&[
+            ("a.txt", "x"),
+            ("a.txt.meta.toml", "province = \"Hà Nội\"\n"),
+            ("manifest.csv", "province,date\nKiên Giang,2022-01-01\n"),
+        ]);
+        let (m, problems) = Manifest::load(dir.path()).expect("never fatal");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("no `source` column"));
+        assert!(problems[0].message.contains("skipped"));
+        // Sidecars still apply.
+        assert!(m.overrides_for(dir.path(), "a.txt").is_some());
+        let dir = corpus(&[("manifest.csv", "\"source,province\nx.txt,Hà Nội\n")]);
+        let (m, problems) = Manifest::load(dir.path()).expect("never fatal");
+        assert!(m.is_empty());
+        assert!(!problems.is_empty());
         let dir = corpus(&[("manifest.csv", "")]);
         std::fs::write(dir.path().join("manifest.csv"), b"source\n\xFF\xFE,x\n").expect("write");
         let (m, problems) = Manifest::load(dir.path()).expect("bad utf-8 rows are problems");

@@ -41,6 +41,33 @@ pub struct Record {
     /// (for example `source_url`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
+    /// How the text was obtained from the file (format, encoding and how sure
+    /// the decoding is, OCR). Set by the pipeline; absent for records built
+    /// from bare text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_source: Option<TextSource>,
+}
+
+/// Where a record's text came from: the file's format and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextSource {
+    /// `txt`, `md`, `html`, `docx`, `doc` or `pdf`.
+    pub format: String,
+    /// `UTF-8`, `UTF-16LE`, `TCVN3`, `VNI`, `windows-1258`, `VISCII`; a `+`
+    /// joins the legacy encodings found inside a Unicode file (`UTF-8+TCVN3`).
+    pub encoding: String,
+    /// 0–1: share of the words with Vietnamese letters that are valid
+    /// syllables (for OCR, at most tesseract's mean word confidence).
+    pub confidence: f32,
+    /// True when the text was read by OCR from page images.
+    #[serde(default)]
+    pub ocr: bool,
+    /// The external program that produced the text (`antiword`, `tesseract`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    /// Pages, for paged formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
 }
 
 /// Where an identity field's value came from.
@@ -53,6 +80,9 @@ pub enum FieldSource {
     Manifest,
     /// From a `FILE.meta.toml` sidecar.
     Sidecar,
+    /// From the file's own metadata (an HTML page's `<title>` or date
+    /// `<meta>`): used only where the text says nothing.
+    Metadata,
 }
 
 #[derive(
