@@ -23,3 +23,4 @@ pub mod normalize;
 pub mod parse;
 pub mod pipeline;
 pub mod tasks;
+pub mod web;

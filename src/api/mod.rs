@@ -10,7 +10,6 @@ mod error;
 mod graph;
 mod search;
 mod tasks;
-mod web;
 
 pub use error::ApiError;
 
@@ -50,7 +49,6 @@ impl AppState {
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(web::page))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/search", get(search::search))
         .route("/api/documents/{id}", get(search::document))
@@ -64,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/documents/{id}/citations", get(graph::citations))
         .route("/api/tasks", get(tasks::tasks))
         .route("/api/organs", get(tasks::organs))
+        .merge(crate::web::routes())
         .fallback(not_found)
         .with_state(state)
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -372,6 +372,54 @@ impl Graph {
     }
 }
 
+/// What a graph drawing needs: the nodes (at most `max_nodes` of a
+/// neighbourhood, nearest first) and the edges between them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drawing {
+    /// (node, distance from the root, is a root).
+    pub nodes: Vec<(NodeSummary, usize, bool)>,
+    /// (from key, to key, kind): arrows go from the implementing document to
+    /// the implemented one.
+    pub edges: Vec<(String, String, RelationKind)>,
+    /// Nodes of the neighbourhood left out (by `max_nodes` or the
+    /// neighbourhood's own limit).
+    pub truncated: bool,
+}
+
+impl super::Subgraph<'_> {
+    /// The first `max_nodes` nodes of the neighbourhood (breadth-first order)
+    /// and the edges between them, for drawing.
+    pub fn drawing(&self, max_nodes: usize) -> Drawing {
+        let g = &self.graph.g;
+        let kept: HashMap<NodeIndex, ()> = self
+            .nodes
+            .iter()
+            .take(max_nodes)
+            .map(|&(ix, _)| (ix, ()))
+            .collect();
+        let nodes = self
+            .nodes
+            .iter()
+            .take(max_nodes)
+            .map(|&(ix, d)| (NodeSummary::of(&g[ix]), d, self.roots.contains(&ix)))
+            .collect();
+        let edges = self
+            .edges
+            .iter()
+            .filter_map(|&e| {
+                let (a, b) = g.edge_endpoints(e)?;
+                (kept.contains_key(&a) && kept.contains_key(&b))
+                    .then(|| (g[a].key.clone(), g[b].key.clone(), g[e].kind))
+            })
+            .collect();
+        Drawing {
+            nodes,
+            edges,
+            truncated: self.truncated || self.nodes.len() > max_nodes,
+        }
+    }
+}
+
 /// A sort key putting Vietnamese names in dictionary order: letters by the
 /// Vietnamese alphabet (`a ă â b c d đ e ê …`), then tone marks, case ignored.
 pub fn vietnamese_order(s: &str) -> (Vec<u32>, Vec<u32>) {
@@ -547,6 +595,30 @@ mod tests {
         assert_eq!(kl.provinces, 1);
         assert!(top.windows(2).all(|w| w[0].direct >= w[1].direct));
         assert!(g.most_implemented(0).is_empty());
+    }
+
+    #[test]
+    fn drawings_keep_edges_between_kept_nodes() {
+        let g = gold_graph();
+        let key = key_of(&g, "21-KL/TW");
+        let kinds = [RelationKind::Implements, RelationKind::Continues];
+        let sub = g.subgraph(&key, 2, Some(&kinds)).expect("known");
+        let d = sub.drawing(100);
+        assert!(!d.truncated);
+        assert!(d.nodes.iter().any(|(n, _, root)| *root && n.key == key));
+        assert!(d.nodes.iter().any(|(n, _, _)| n.id.as_deref() == Some(D000)));
+        assert!(d
+            .edges
+            .iter()
+            .any(|(from, to, k)| from == D000 && *to == key && *k == RelationKind::Implements));
+        let small = sub.drawing(2);
+        assert!(small.truncated);
+        assert_eq!(small.nodes.len(), 2);
+        let keys: Vec<&str> = small.nodes.iter().map(|(n, _, _)| n.key.as_str()).collect();
+        assert!(small
+            .edges
+            .iter()
+            .all(|(a, b, _)| keys.contains(&a.as_str()) && keys.contains(&b.as_str())));
     }
 
     #[test]
