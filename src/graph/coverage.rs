@@ -145,6 +145,11 @@ pub struct Implemented {
 pub const MAX_MOST_IMPLEMENTED: usize = 500;
 
 impl Graph {
+    /// The summary of the node a corpus id or node key names exactly.
+    pub fn summary_of(&self, key: &str) -> Option<NodeSummary> {
+        self.node_of(key).ok().map(|ix| NodeSummary::of(&self.g[ix]))
+    }
+
     /// The node a corpus id or node key names exactly.
     pub fn node_of(&self, key: &str) -> Result<NodeIndex, GraphError> {
         let k = key.trim();
@@ -403,7 +408,7 @@ impl super::Subgraph<'_> {
             .take(max_nodes)
             .map(|&(ix, d)| (NodeSummary::of(&g[ix]), d, self.roots.contains(&ix)))
             .collect();
-        let edges = self
+        let mut edges: Vec<(String, String, RelationKind)> = self
             .edges
             .iter()
             .filter_map(|&e| {
@@ -412,6 +417,9 @@ impl super::Subgraph<'_> {
                     .then(|| (g[a].key.clone(), g[b].key.clone(), g[e].kind))
             })
             .collect();
+        // One arrow per (from, to, kind), however many edges state it.
+        let mut seen = std::collections::HashSet::new();
+        edges.retain(|e| seen.insert(e.clone()));
         Drawing {
             nodes,
             edges,
@@ -611,6 +619,10 @@ mod tests {
             .edges
             .iter()
             .any(|(from, to, k)| from == D000 && *to == key && *k == RelationKind::Implements));
+        let mut unique = d.edges.clone();
+        unique.sort_by(|a, b| (&a.0, &a.1, a.2.slug()).cmp(&(&b.0, &b.1, b.2.slug())));
+        unique.dedup();
+        assert_eq!(unique.len(), d.edges.len(), "one arrow per pair and kind");
         let small = sub.drawing(2);
         assert!(small.truncated);
         assert_eq!(small.nodes.len(), 2);

@@ -83,6 +83,12 @@ pub fn render(p: &DocumentPage) -> Markup {
     let body = html! {
         p.meta { a href="/documents" { "Văn bản" } " › " (r.number.as_deref().unwrap_or(&p.doc.id)) }
         h1 { (title) }
+        nav.tabs aria-label="Trong trang này" {
+            a href="#info" { "Thông tin" }
+            a href="#relations" { "Lược đồ" }
+            a href="#tasks" { "Nhiệm vụ (" (p.tasks.len()) ")" }
+            a href="#text" { "Toàn văn" }
+        }
         div.doc-grid {
             div {
                 (metadata(&p.doc))
@@ -102,9 +108,9 @@ pub fn render(p: &DocumentPage) -> Markup {
                 h2 #text { "Toàn văn" }
                 p.meta { "Văn bản đã chuẩn hóa (NFC, một kiểu bỏ dấu); các trích dẫn là liên kết. "
                     a href=(format!("/api/documents/{}", fmt::segment(&p.doc.id))) { "JSON" } }
-                div.text { (PreEscaped(linked_text(&p.doc.text, r, p.citations.as_ref(), &p.tasks))) }
+                div.fulltext { (PreEscaped(linked_text(&p.doc.text, r, p.citations.as_ref(), &p.tasks))) }
             }
-            aside.relations aria-label="Lược đồ quan hệ" {
+            aside.relations #relations aria-label="Lược đồ quan hệ" {
                 h2 { "Lược đồ" }
                 @if let Some(n) = &p.neighbours {
                     (relation("Thực hiện văn bản", &n.implements))
@@ -138,7 +144,7 @@ fn metadata(d: &DocumentView) -> Markup {
     };
     let dash = "—";
     html! {
-        div.table-wrap {
+        div.table-wrap #info {
             table.data.meta {
                 tr { th { "Số hiệu" } td { (r.number.as_deref().unwrap_or(dash)) (prov("number")) } }
                 tr { th { "Loại văn bản" } td { (r.doc_type.label()) (prov("doc_type")) } }
@@ -182,7 +188,7 @@ fn relation(title: &str, list: &NeighbourList) -> Markup {
                             (node_link(&n.node))
                             @if let Some(ev) = n.evidence.first() {
                                 @if let Some(s) = &ev.sentence {
-                                    blockquote { "“" (s) "”" }
+                                    blockquote { "“" (crate::graph::truncate_chars(s, 200)) "”" }
                                 }
                             }
                         }
@@ -236,16 +242,16 @@ pub fn node_link(n: &NodeSummary) -> Markup {
 fn task_table(id: &str, tasks: &[TaskHit]) -> Markup {
     html! {
         div.table-wrap {
-            table.data {
+            table.data.cards {
                 thead { tr { th { "Cơ quan" } th { "Vai trò" } th { "Nhiệm vụ" } th { "Thời hạn" } th { "Mục" } } }
                 tbody {
                     @for t in tasks {
                         tr {
-                            td { (t.assignee.as_deref().unwrap_or("(cơ quan ban hành)")) }
-                            td { (fmt::role_label(t.role)) }
-                            td.text { (task_text(t)) }
-                            td { (deadline(t)) }
-                            td {
+                            td data-label="Cơ quan" { (t.assignee.as_deref().unwrap_or("(cơ quan ban hành)")) }
+                            td data-label="Vai trò" { (fmt::role_label(t.role)) }
+                            td.text data-label="Nhiệm vụ" { (task_text(t)) }
+                            td.deadline data-label="Thời hạn" { (deadline(t)) }
+                            td data-label="Mục" {
                                 @let label = t.section.clone().unwrap_or_else(|| "—".to_string());
                                 @match &t.evidence {
                                     Some(ev) => a href=(format!("{}#t-{}", fmt::doc_href(id), ev.span[0])) title=(t.heading.as_deref().unwrap_or("")) { (label) },
@@ -437,16 +443,16 @@ fn render_list(gen: &Generation, page: usize) -> Markup {
             p.empty { "Không có văn bản nào ở trang này." }
         } @else {
             div.table-wrap {
-                table.data {
+                table.data.cards {
                     thead { tr { th { "Số hiệu" } th { "Trích yếu" } th { "Tỉnh" } th { "Ngày" } th { "Cơ quan ban hành" } } }
                     tbody {
                         @for n in &shown {
                             tr {
-                                td { (n.reference.as_deref().unwrap_or("—")) }
+                                td data-label="Số hiệu" { (n.reference.as_deref().unwrap_or("—")) }
                                 td { a href=(fmt::doc_href(n.id.as_deref().unwrap_or(&n.key))) { (n.title.as_deref().or(n.source.as_deref()).unwrap_or(&n.key)) } }
-                                td { (n.province.as_deref().unwrap_or("—")) }
-                                td.date { (fmt::date_or_dash(n.date)) }
-                                td { (n.issuer.as_deref().unwrap_or("—")) }
+                                td data-label="Tỉnh" { (n.province.as_deref().unwrap_or("—")) }
+                                td.date data-label="Ngày" { (fmt::date_or_dash(n.date)) }
+                                td data-label="Cơ quan" { (n.issuer.as_deref().unwrap_or("—")) }
                             }
                         }
                     }

@@ -61,6 +61,8 @@ pub struct Form {
     pub page: usize,
     pub sort: Sort,
     pub desc: bool,
+    /// The address chose an order (the coverage table is then shown open).
+    pub sorted: bool,
     pub cites: bool,
     pub depth: usize,
 }
@@ -99,6 +101,7 @@ impl Form {
             page: super::page_number(params, 100_000)?,
             sort,
             desc,
+            sorted: param(params, "sort").is_some() || param(params, "order").is_some(),
             cites: param(params, "edges").is_some_and(|e| e.split(',').any(|k| k.trim() == "cites")),
             depth,
         })
@@ -143,6 +146,8 @@ pub struct RefPage {
     /// Issuer level slug by corpus id, for the implementers on this page.
     pub levels: HashMap<String, String>,
     pub drawing: Drawing,
+    /// Keys of the implementers on this page issued by central bodies.
+    pub central: std::collections::HashSet<String>,
     /// The server-drawn SVG of the same neighbourhood (when small enough).
     pub svg: Option<String>,
 }
@@ -181,6 +186,14 @@ pub fn assemble(gen: &Generation, form: Form) -> Result<RefPage, WebError> {
         .filter_map(|i| i.id.as_deref())
         .collect();
     let levels = gen.search.levels_of(&ids)?;
+    let central = implementers
+        .implementers
+        .iter()
+        .chain(&implementers.referenced_implementers)
+        .filter(|i| i.province.is_none())
+        .filter(|i| gen.graph.summary_of(&i.key).is_some_and(|n| n.scope == crate::graph::Scope::Central))
+        .map(|i| i.key.clone())
+        .collect();
     let mut kinds = vec![RelationKind::Implements, RelationKind::Continues];
     if form.cites {
         kinds.push(RelationKind::Cites);
@@ -196,6 +209,7 @@ pub fn assemble(gen: &Generation, form: Form) -> Result<RefPage, WebError> {
         implementers,
         levels,
         drawing,
+        central,
         svg,
     })
 }
@@ -288,6 +302,8 @@ fn coverage(p: &RefPage) -> Markup {
     let n = c.provinces.len();
     let mut rows: Vec<&ProvinceCoverage> = c.provinces.iter().collect();
     sort_rows(&mut rows, f.sort, f.desc);
+    let mut by_name: Vec<&ProvinceCoverage> = c.provinces.iter().collect();
+    sort_rows(&mut by_name, Sort::Province, false);
     let max_lag = c.provinces.iter().filter_map(|r| r.lag_days).max().unwrap_or(0).max(1);
     let map = match c.map {
         ProvinceMap::Before2025 => "63 tỉnh, thành phố (trước 1/7/2025)",
@@ -312,6 +328,20 @@ fn coverage(p: &RefPage) -> Markup {
         }
         @let notes = notes(c);
         @if !notes.is_empty() { p.muted { (notes) } }
+        ul.provinces aria-label="Các tỉnh, thành phố: có màu là đã có văn bản thực hiện" {
+            @for r in &by_name {
+                @let tip = match (&r.first, r.lag_days) {
+                    (Some(f), Some(l)) => format!("{}: {} ngày ({})", f.number.as_deref().unwrap_or(&f.key), l, fmt::date(f.date)),
+                    (Some(f), None) => format!("{}: {}", f.number.as_deref().unwrap_or(&f.key), fmt::date(f.date)),
+                    (None, _) if r.plans > 0 => format!("{} văn bản, chưa rõ ngày", r.plans),
+                    _ => "chưa có văn bản thực hiện".to_string(),
+                };
+                li.has[r.plans > 0] title=(tip) {
+                    (r.province)
+                    @if let Some(l) = r.lag_days { " " small { (l) "\u{a0}ngày" } }
+                }
+            }
+        }
         @let charted: Vec<&&ProvinceCoverage> = rows.iter().filter(|r| r.lag_days.is_some()).collect();
         @if !charted.is_empty() {
             h3 { "Độ trễ từ ngày ban hành đến kế hoạch đầu tiên (ngày)" }
@@ -326,6 +356,8 @@ fn coverage(p: &RefPage) -> Markup {
                 }
             }
         }
+        details.table open[f.sorted] {
+        summary { "Bảng chi tiết: " (n) " tỉnh, thành phố (bấm tiêu đề cột để sắp xếp)" }
         div.table-wrap {
             table.data #coverage-table {
                 thead { tr {
@@ -360,6 +392,7 @@ fn coverage(p: &RefPage) -> Markup {
                     }
                 }
             }
+        }
         }
     }
 }
@@ -525,11 +558,11 @@ fn implementers(p: &RefPage) -> Markup {
         @if a.implementers.is_empty() {
             p.empty { "Chưa có văn bản nào trong kho thực hiện văn bản này." }
         } @else {
-            (implementer_table(&a.implementers, &p.levels))
+            (implementer_table(&a.implementers, p))
         }
         @if !a.referenced_implementers.is_empty() {
             h3 { "Văn bản ngoài kho được nhắc là thực hiện nó (" (a.referenced_total) ")" }
-            (implementer_table(&a.referenced_implementers, &p.levels))
+            (implementer_table(&a.referenced_implementers, p))
         }
         @if pages > 1 {
             nav.pager aria-label="Trang" {
@@ -541,22 +574,28 @@ fn implementers(p: &RefPage) -> Markup {
     }
 }
 
-fn implementer_table(list: &[Implementer], levels: &HashMap<String, String>) -> Markup {
+fn implementer_table(list: &[Implementer], p: &RefPage) -> Markup {
+    let levels = &p.levels;
     // Consecutive implementers of one province (the list is ordered by province).
-    let mut groups: Vec<(Option<&str>, Vec<&Implementer>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<&Implementer>)> = Vec::new();
     for i in list {
+        let label = match i.province.as_deref() {
+            Some(pr) => pr.to_string(),
+            None if p.central.contains(&i.key) => "Cơ quan Trung ương".to_string(),
+            None => "Chưa rõ tỉnh".to_string(),
+        };
         match groups.last_mut() {
-            Some((p, v)) if *p == i.province.as_deref() => v.push(i),
-            _ => groups.push((i.province.as_deref(), vec![i])),
+            Some((l, v)) if *l == label => v.push(i),
+            _ => groups.push((label, vec![i])),
         }
     }
     html! {
         div.table-wrap {
-            table.data {
+            table.data.cards {
                 thead { tr { th { "Văn bản" } th { "Cấp" } th { "Ngày" } th { "Đường dẫn" } th { "Câu nói rõ điều đó" } } }
                 tbody {
                     @for (province, members) in &groups {
-                        tr.group { th colspan="5" { (province.unwrap_or("Chưa rõ tỉnh")) " (" (members.len()) ")" } }
+                        tr.group { th colspan="5" { (province) " (" (members.len()) ")" } }
                         @for i in members {
                         tr {
                             td {
@@ -568,20 +607,22 @@ fn implementer_table(list: &[Implementer], levels: &HashMap<String, String>) -> 
                                 @if let Some(t) = &i.title { @if i.number.is_some() { br; span.muted { (crate::graph::truncate_chars(t, 120)) } } }
                                 @if let Some(iss) = &i.issuer { br; span.muted { (iss) } }
                             }
-                            td { (i.id.as_deref().and_then(|id| levels.get(id)).map(|l| fmt::level_slug_label(l)).unwrap_or_else(|| "—".to_string())) }
-                            td.date { (fmt::date_or_dash(i.date)) }
-                            td {
-                                @for (k, n) in i.path.iter().enumerate() {
-                                    @if k > 0 { " → " }
+                            td data-label="Cấp" { (i.id.as_deref().and_then(|id| levels.get(id)).map(|l| fmt::level_slug_label(l)).unwrap_or_else(|| "—".to_string())) }
+                            td.date data-label="Ngày" { (fmt::date_or_dash(i.date)) }
+                            td data-label="Đường dẫn" {
+                                // The path from the implementer (this row) up to the reference.
+                                @for n in i.path.iter().skip(1) {
+                                    "→ "
                                     @match (&n.id, &n.reference) {
                                         (Some(id), _) => a href=(fmt::doc_href(id)) { (n.label) },
                                         (None, Some(r)) => a href=(fmt::ref_key_href(r, &n.key)) { (n.label) },
                                         _ => span { (n.label) },
                                     }
+                                    " "
                                 }
-                                @if i.direct { br; span.yes { "trực tiếp" } }
+                                @if i.direct { br; span.yes { "trực tiếp" } } @else { br; span.muted { "qua " (i.path.len().saturating_sub(2)) " văn bản" } }
                             }
-                            td.text {
+                            td.text data-label="Câu nói rõ" {
                                 @match &i.evidence {
                                     Some(ev) => {
                                         @if let Some(s) = &ev.sentence { "“" (s) "”" }

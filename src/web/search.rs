@@ -342,22 +342,30 @@ fn facet_box(
     }
 }
 
+/// The query language, one line per form.
+const HELP: [(&str, &str); 11] = [
+    ("chỉnh đốn Đảng", "mọi từ phải có; có dấu hay không dấu đều được"),
+    ("\"Ban Tuyên giáo\"", "một cụm từ"),
+    ("-\"tự diễn biến\"", "loại trừ cụm từ hoặc từ"),
+    ("21-KL/TW", "số hiệu văn bản, tìm như một đơn vị"),
+    ("province:\"Kiên Giang\"", "chỉ văn bản của tỉnh đó"),
+    ("type:ke_hoach", "chỉ loại văn bản đó"),
+    ("level:tinh", "chỉ cấp ban hành đó (trung_uong, tinh, huyen, xa, khoi)"),
+    ("from:2022-01-01 to:2022-12-31", "ban hành trong khoảng ngày đó"),
+    ("implements:21-KL/TW", "văn bản thực hiện văn bản đó"),
+    ("cites:99-QĐ/TW", "văn bản trích dẫn văn bản đó"),
+    ("organ:ban_tuyen_giao", "văn bản giao nhiệm vụ cho cơ quan đó"),
+];
+
 fn help() -> Markup {
     html! {
         section.box.help {
             h2 { "Cách viết câu tìm" }
-            table {
-                tr { td { code { "chỉnh đốn Đảng" } } td { "mọi từ phải có, có dấu hay không dấu đều được" } }
-                tr { td { code { "\"Ban Tuyên giáo\"" } } td { "một cụm từ" } }
-                tr { td { code { "-\"tự diễn biến\"" } } td { "loại trừ cụm từ hoặc từ" } }
-                tr { td { code { "21-KL/TW" } } td { "số hiệu văn bản, tìm như một đơn vị" } }
-                tr { td { code { "province:\"Kiên Giang\"" } } td { "chỉ văn bản của tỉnh đó" } }
-                tr { td { code { "type:ke_hoach" } } td { "chỉ loại văn bản đó" } }
-                tr { td { code { "level:tinh" } } td { "chỉ cấp ban hành đó (trung_uong, tinh, huyen, xa, khoi)" } }
-                tr { td { code { "from:2022-01-01" } } td { "ban hành từ ngày (" code { "to:" } " đến ngày)" } }
-                tr { td { code { "implements:21-KL/TW" } } td { "văn bản thực hiện văn bản đó" } }
-                tr { td { code { "cites:99-QĐ/TW" } } td { "văn bản trích dẫn văn bản đó" } }
-                tr { td { code { "organ:ban_tuyen_giao" } } td { "văn bản giao nhiệm vụ cho cơ quan đó" } }
+            dl {
+                @for (code, text) in HELP {
+                    dt { code { (code) } }
+                    dd { (text) }
+                }
             }
         }
     }

@@ -211,7 +211,14 @@ pub fn render(p: &TasksPage) -> Markup {
             @if r.groups.len() > 1 || r.group_by != GroupBy::Document { " trong " (r.groups.len()) " nhóm" }
             @if pages > 1 { span.muted { " · trang " (f.page) "/" (pages) } }
         }
-        @if let Some(h) = &r.hint { p.muted { "Gợi ý: nhóm “chưa rõ tỉnh” là các văn bản không ghi tỉnh; bổ sung bằng manifest.csv (source,province). " span.muted { "(" (h) ")" } } }
+        @if r.hint.is_some() {
+            p.muted {
+                "Nhóm “Chưa rõ tỉnh” gồm các văn bản không ghi tỉnh. Bổ sung tỉnh bằng một dòng "
+                code { "source,province" } " trong " code { "manifest.csv" } " ở thư mục kho văn bản, hoặc tệp "
+                code { "TÊN_TỆP.meta.toml" } " cạnh văn bản (" code { "province = \"…\"" } "), rồi chạy lại "
+                code { "vanban index" } "."
+            }
+        }
         div.exports aria-label="Tải về" {
             a href=(f.href("/tasks.csv", None)) download { "CSV (Excel)" }
             a href=(f.href("/tasks.ics", None)) download { "Lịch .ics (các hạn có ngày)" }
@@ -221,7 +228,7 @@ pub fn render(p: &TasksPage) -> Markup {
             p.empty { "Không có nhiệm vụ nào khớp các bộ lọc." }
         } @else {
             div.table-wrap {
-                table.data {
+                table.data.cards {
                     thead { tr { th { "Cơ quan (như văn bản viết)" } th { "Mã cơ quan" } th { "Vai trò" } th { "Nhiệm vụ" } th { "Thời hạn" } th { "Văn bản · mục" } } }
                     tbody {
                         @for g in &r.groups {
@@ -264,12 +271,12 @@ fn task_row(p: &TasksPage, id: &str, number: Option<&str>, t: &TaskHit) -> Marku
     let doc = number.unwrap_or(id);
     html! {
         tr {
-            td { (t.assignee.as_deref().unwrap_or("(cơ quan ban hành)")) }
-            td { @match &t.organ { Some(k) => code title=(organ_label(&p.organ_names, k)) { (k) }, None => span.muted { "—" } } }
-            td { (fmt::role_label(t.role)) }
-            td.text { (task_text(t)) }
-            td { (deadline(t)) }
-            td {
+            td data-label="Cơ quan" { (t.assignee.as_deref().unwrap_or("(cơ quan ban hành)")) }
+            td data-label="Mã" { @match &t.organ { Some(k) => code title=(organ_label(&p.organ_names, k)) { (k) }, None => span.muted { "—" } } }
+            td data-label="Vai trò" { (fmt::role_label(t.role)) }
+            td.text data-label="Nhiệm vụ" { (task_text(t)) }
+            td.deadline data-label="Thời hạn" { (deadline(t)) }
+            td data-label="Văn bản" {
                 @let href = match &t.evidence {
                     Some(ev) => format!("{}#t-{}", fmt::doc_href(id), ev.span[0]),
                     None => fmt::doc_href(id),
