@@ -147,7 +147,9 @@ pub const MAX_MOST_IMPLEMENTED: usize = 500;
 impl Graph {
     /// The summary of the node a corpus id or node key names exactly.
     pub fn summary_of(&self, key: &str) -> Option<NodeSummary> {
-        self.node_of(key).ok().map(|ix| NodeSummary::of(&self.g[ix]))
+        self.node_of(key)
+            .ok()
+            .map(|ix| NodeSummary::of(&self.g[ix]))
     }
 
     /// The node a corpus id or node key names exactly.
@@ -614,7 +616,10 @@ mod tests {
         let d = sub.drawing(100);
         assert!(!d.truncated);
         assert!(d.nodes.iter().any(|(n, _, root)| *root && n.key == key));
-        assert!(d.nodes.iter().any(|(n, _, _)| n.id.as_deref() == Some(D000)));
+        assert!(d
+            .nodes
+            .iter()
+            .any(|(n, _, _)| n.id.as_deref() == Some(D000)));
         assert!(d
             .edges
             .iter()

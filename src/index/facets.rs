@@ -161,7 +161,11 @@ impl Collector for FacetCollector {
     type Fruit = Counts;
     type Child = FacetSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
         let fast = reader.fast_fields();
         Ok(FacetSegment {
             province: fast.str("province")?,

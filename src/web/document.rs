@@ -71,7 +71,9 @@ pub async fn page(
     State(s): State<AppState>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Markup, WebError> {
-    let Path(id) = id.map_err(|e| WebError::BadRequest(format!("Mã văn bản không đọc được: {}", e.body_text())))?;
+    let Path(id) = id.map_err(|e| {
+        WebError::BadRequest(format!("Mã văn bản không đọc được: {}", e.body_text()))
+    })?;
     let gen = s.current();
     let p = blocking(move || assemble(&gen, &id)).await?;
     Ok(render(&p))
@@ -271,7 +273,9 @@ fn task_table(id: &str, tasks: &[TaskHit]) -> Markup {
 pub fn task_text(t: &TaskHit) -> String {
     let stem = t.text.trim_end_matches('…').trim();
     match &t.evidence {
-        Some(ev) if ev.sentence.len() > t.text.len() && ev.sentence.contains(stem) => ev.sentence.trim().to_string(),
+        Some(ev) if ev.sentence.len() > t.text.len() && ev.sentence.contains(stem) => {
+            ev.sentence.trim().to_string()
+        }
         _ => t.text.clone(),
     }
 }
@@ -325,7 +329,11 @@ pub fn linked_text(
                 }
                 t
             }
-            None => c.reference.clone().or_else(|| c.name.clone()).unwrap_or_default(),
+            None => c
+                .reference
+                .clone()
+                .or_else(|| c.name.clone())
+                .unwrap_or_default(),
         };
         let href = match node {
             Some(n) => fmt::node_href(n),
@@ -336,7 +344,9 @@ pub fn linked_text(
     // Links: citation spans, the first of overlapping ones kept.
     let mut links: Vec<(usize, usize, String, String)> = Vec::new();
     for c in &record.citations {
-        let Some((href, title)) = href_of(c) else { continue };
+        let Some((href, title)) = href_of(c) else {
+            continue;
+        };
         for s in &c.spans {
             links.push((s[0], s[1], href.clone(), title.clone()));
         }
@@ -369,7 +379,10 @@ pub fn linked_text(
     let mut ai = 0;
     let push_anchors_upto = |out: &mut String, upto: usize, ai: &mut usize| {
         while *ai < anchors.len() && anchors[*ai] <= upto {
-            out.push_str(&format!("<span class=\"anchor\" id=\"t-{}\"></span>", anchors[*ai]));
+            out.push_str(&format!(
+                "<span class=\"anchor\" id=\"t-{}\"></span>",
+                anchors[*ai]
+            ));
             *ai += 1;
         }
     };
@@ -513,16 +526,31 @@ mod tests {
         let a = text.find("21-KL/TW").unwrap();
         let b = text.find("65-KH/TU").unwrap();
         let record = Record {
-            citations: vec![citation("21-KL/TW", vec![[a, a + 8]]), citation("65-KH/TU", vec![[b, b + 8]])],
+            citations: vec![
+                citation("21-KL/TW", vec![[a, a + 8]]),
+                citation("65-KH/TU", vec![[b, b + 8]]),
+            ],
             ..Record::default()
         };
         let html = linked_text(text, &record, None, &[task_at(0), task_at(a + 3)]);
-        assert!(html.contains("<a class=\"cite\" href=\"/refs/21-KL%2FTW\""), "{html}");
+        assert!(
+            html.contains("<a class=\"cite\" href=\"/refs/21-KL%2FTW\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"/refs/65-KH%2FTU\""), "{html}");
-        assert!(html.contains("&lt;và&gt;") && html.contains("&amp; khác"), "{html}");
+        assert!(
+            html.contains("&lt;và&gt;") && html.contains("&amp; khác"),
+            "{html}"
+        );
         // The anchor inside a link moves before it; none is lost.
-        assert!(html.starts_with("<span class=\"anchor\" id=\"t-0\"></span>Thực"), "{html}");
-        assert!(html.contains(&format!("<span class=\"anchor\" id=\"t-{a}\"></span><a")), "{html}");
+        assert!(
+            html.starts_with("<span class=\"anchor\" id=\"t-0\"></span>Thực"),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<span class=\"anchor\" id=\"t-{a}\"></span><a")),
+            "{html}"
+        );
         // Removing the markup gives the text back.
         let plain = html
             .split('<')

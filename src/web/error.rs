@@ -104,7 +104,9 @@ impl From<IndexError> for WebError {
     fn from(e: IndexError) -> Self {
         match e {
             IndexError::Query(q) => WebError::BadRequest(query_message(&q)),
-            IndexError::Limit(n) => WebError::BadRequest(format!("Số kết quả mỗi trang ({n}) không hợp lệ.")),
+            IndexError::Limit(n) => {
+                WebError::BadRequest(format!("Số kết quả mỗi trang ({n}) không hợp lệ."))
+            }
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -144,7 +146,8 @@ impl From<TaskError> for WebError {
     fn from(e: TaskError) -> Self {
         match e {
             TaskError::UnknownOrgan { name, suggestions } => {
-                let mut m = format!("Không có cơ quan nào có tên hoặc mã `{name}` trong các nhiệm vụ.");
+                let mut m =
+                    format!("Không có cơ quan nào có tên hoặc mã `{name}` trong các nhiệm vụ.");
                 if !suggestions.is_empty() {
                     m.push_str(&format!(" Có phải: {}?", suggestions.join(", ")));
                 }

@@ -183,7 +183,10 @@ mod tests {
         for (r, want) in cases {
             assert_eq!(ref_href(r), want);
         }
-        assert_eq!(doc_href("kien-giang~60-KH-TU"), "/documents/kien-giang~60-KH-TU");
+        assert_eq!(
+            doc_href("kien-giang~60-KH-TU"),
+            "/documents/kien-giang~60-KH-TU"
+        );
         assert_eq!(ref_key_href("21-KL/TW", "21-KL/TW"), "/refs/21-KL%2FTW");
         assert_eq!(
             ref_key_href("65-KH/TU", "65-KH/TU@kien-giang@2022-01-12"),

@@ -32,6 +32,7 @@ mod search;
 mod tasks;
 
 pub use error::WebError;
+pub use tasks::CSV_COLUMNS;
 
 /// Every page and asset route; the service merges it into its router.
 pub fn routes() -> Router<AppState> {
@@ -67,8 +68,12 @@ type Params = Vec<(String, String)>;
 fn params(
     q: Result<axum::extract::Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Params, WebError> {
-    q.map(|axum::extract::Query(p)| p)
-        .map_err(|e| WebError::BadRequest(format!("Không đọc được tham số của địa chỉ: {}", e.body_text())))
+    q.map(|axum::extract::Query(p)| p).map_err(|e| {
+        WebError::BadRequest(format!(
+            "Không đọc được tham số của địa chỉ: {}",
+            e.body_text()
+        ))
+    })
 }
 
 /// The first non-blank value of a parameter.

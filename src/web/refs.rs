@@ -20,7 +20,9 @@ use super::layout::{self, Nav};
 use super::{blocking, param, Params, WebError};
 use crate::api::{AppState, Generation};
 use crate::extract::RelationKind;
-use crate::graph::coverage::{ByProvince, Coverage, Drawing, Implemented, ProvinceCoverage, ProvinceMap};
+use crate::graph::coverage::{
+    ByProvince, Coverage, Drawing, Implemented, ProvinceCoverage, ProvinceMap,
+};
 use crate::graph::{Format, Implementer, Implementers, NodeSummary};
 
 /// Implementers per page.
@@ -74,12 +76,24 @@ impl Form {
             Some("plans") => Sort::Plans,
             Some("first") => Sort::First,
             Some("lag") => Sort::Lag,
-            Some(v) => return Err(super::error::bad_param("sort", v, "hãy dùng province, plans, first hoặc lag")),
+            Some(v) => {
+                return Err(super::error::bad_param(
+                    "sort",
+                    v,
+                    "hãy dùng province, plans, first hoặc lag",
+                ))
+            }
         };
         let desc = match param(params, "order") {
             None | Some("asc") => false,
             Some("desc") => true,
-            Some(v) => return Err(super::error::bad_param("order", v, "hãy dùng asc hoặc desc")),
+            Some(v) => {
+                return Err(super::error::bad_param(
+                    "order",
+                    v,
+                    "hãy dùng asc hoặc desc",
+                ))
+            }
         };
         let flag = |name: &str| -> Result<bool, WebError> {
             match param(params, name) {
@@ -90,9 +104,11 @@ impl Form {
         };
         let depth = match param(params, "depth") {
             None => 2,
-            Some(v) => v.parse::<usize>().ok().filter(|d| (1..=4).contains(d)).ok_or_else(|| {
-                super::error::bad_param("depth", v, "hãy dùng một số từ 1 đến 4")
-            })?,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|d| (1..=4).contains(d))
+                .ok_or_else(|| super::error::bad_param("depth", v, "hãy dùng một số từ 1 đến 4"))?,
         };
         Ok(Form {
             reference,
@@ -102,7 +118,8 @@ impl Form {
             sort,
             desc,
             sorted: param(params, "sort").is_some() || param(params, "order").is_some(),
-            cites: param(params, "edges").is_some_and(|e| e.split(',').any(|k| k.trim() == "cites")),
+            cites: param(params, "edges")
+                .is_some_and(|e| e.split(',').any(|k| k.trim() == "cites")),
             depth,
         })
     }
@@ -115,9 +132,23 @@ impl Form {
             ("key", key),
             ("direct", if self.direct { "1" } else { "" }),
             ("page", if self.page > 1 { page.as_str() } else { "" }),
-            ("sort", if self.sort == Sort::Province { "" } else { self.sort.slug() }),
+            (
+                "sort",
+                if self.sort == Sort::Province {
+                    ""
+                } else {
+                    self.sort.slug()
+                },
+            ),
             ("order", if self.desc { "desc" } else { "" }),
-            ("edges", if self.cites { "implements,continues,cites" } else { "" }),
+            (
+                "edges",
+                if self.cites {
+                    "implements,continues,cites"
+                } else {
+                    ""
+                },
+            ),
             ("depth", if self.depth == 2 { "" } else { depth.as_str() }),
         ];
         for (k, v) in change {
@@ -156,20 +187,26 @@ pub struct RefPage {
 pub fn assemble(gen: &Generation, form: Form) -> Result<RefPage, WebError> {
     let targets = gen.graph.targets(&form.reference)?;
     let selected = match &form.key {
-        Some(k) => targets.iter().find(|t| &t.key == k).cloned().ok_or_else(|| WebError::NotFound {
-            message: format!(
-                "Số hiệu `{}` không chỉ văn bản nào có khóa `{k}`.",
-                form.reference
-            ),
-            suggestions: targets
-                .iter()
-                .map(|t| (t.key.clone(), fmt::ref_key_href(&form.reference, &t.key)))
-                .collect(),
-        })?,
-        None => targets
-            .first()
+        Some(k) => targets
+            .iter()
+            .find(|t| &t.key == k)
             .cloned()
-            .ok_or_else(|| WebError::not_found(format!("Không có văn bản nào mang số hiệu `{}`.", form.reference)))?,
+            .ok_or_else(|| WebError::NotFound {
+                message: format!(
+                    "Số hiệu `{}` không chỉ văn bản nào có khóa `{k}`.",
+                    form.reference
+                ),
+                suggestions: targets
+                    .iter()
+                    .map(|t| (t.key.clone(), fmt::ref_key_href(&form.reference, &t.key)))
+                    .collect(),
+            })?,
+        None => targets.first().cloned().ok_or_else(|| {
+            WebError::not_found(format!(
+                "Không có văn bản nào mang số hiệu `{}`.",
+                form.reference
+            ))
+        })?,
     };
     let coverage = gen.graph.coverage(&selected.key)?;
     let implementers = gen.graph.implementers_by_province(
@@ -191,14 +228,20 @@ pub fn assemble(gen: &Generation, form: Form) -> Result<RefPage, WebError> {
         .iter()
         .chain(&implementers.referenced_implementers)
         .filter(|i| i.province.is_none())
-        .filter(|i| gen.graph.summary_of(&i.key).is_some_and(|n| n.scope == crate::graph::Scope::Central))
+        .filter(|i| {
+            gen.graph
+                .summary_of(&i.key)
+                .is_some_and(|n| n.scope == crate::graph::Scope::Central)
+        })
         .map(|i| i.key.clone())
         .collect();
     let mut kinds = vec![RelationKind::Implements, RelationKind::Continues];
     if form.cites {
         kinds.push(RelationKind::Cites);
     }
-    let sub = gen.graph.subgraph(&selected.key, form.depth, Some(&kinds))?;
+    let sub = gen
+        .graph
+        .subgraph(&selected.key, form.depth, Some(&kinds))?;
     let drawing = sub.drawing(MAX_DRAWN);
     let svg = (sub.nodes.len() <= MAX_SVG_NODES).then(|| sub.render(Format::Svg));
     Ok(RefPage {
@@ -220,7 +263,8 @@ pub async fn page(
     reference: Result<Path<String>, PathRejection>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Result<Markup, WebError> {
-    let Path(reference) = reference.map_err(|e| WebError::BadRequest(format!("Số hiệu không đọc được: {}", e.body_text())))?;
+    let Path(reference) = reference
+        .map_err(|e| WebError::BadRequest(format!("Số hiệu không đọc được: {}", e.body_text())))?;
     let form = Form::read(reference.trim().to_string(), &super::params(q)?)?;
     let gen = s.current();
     let p = blocking(move || assemble(&gen, form)).await?;
@@ -247,7 +291,12 @@ pub fn render(p: &RefPage) -> Markup {
         (graph(p))
         (implementers(p))
     };
-    layout::page_with(&title, Nav::Refs, body, &["cytoscape.min.js", "cytoscape-dagre.min.js", "app.js"])
+    layout::page_with(
+        &title,
+        Nav::Refs,
+        body,
+        &["cytoscape.min.js", "cytoscape-dagre.min.js", "app.js"],
+    )
 }
 
 fn targets(p: &RefPage) -> Markup {
@@ -304,7 +353,13 @@ fn coverage(p: &RefPage) -> Markup {
     sort_rows(&mut rows, f.sort, f.desc);
     let mut by_name: Vec<&ProvinceCoverage> = c.provinces.iter().collect();
     sort_rows(&mut by_name, Sort::Province, false);
-    let max_lag = c.provinces.iter().filter_map(|r| r.lag_days).max().unwrap_or(0).max(1);
+    let max_lag = c
+        .provinces
+        .iter()
+        .filter_map(|r| r.lag_days)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let map = match c.map {
         ProvinceMap::Before2025 => "63 tỉnh, thành phố (trước 1/7/2025)",
         ProvinceMap::From2025 => "34 tỉnh, thành phố (từ 1/7/2025)",
@@ -312,8 +367,21 @@ fn coverage(p: &RefPage) -> Markup {
     let head = |s: Sort, text: &str| -> Markup {
         let active = f.sort == s;
         let next_desc = active && !f.desc;
-        let href = p.form.href(&p.selected.key, &[("sort", s.slug()), ("order", if next_desc { "desc" } else { "asc" }), ("page", "")]);
-        let aria = if !active { None } else if f.desc { Some("descending") } else { Some("ascending") };
+        let href = p.form.href(
+            &p.selected.key,
+            &[
+                ("sort", s.slug()),
+                ("order", if next_desc { "desc" } else { "asc" }),
+                ("page", ""),
+            ],
+        );
+        let aria = if !active {
+            None
+        } else if f.desc {
+            Some("descending")
+        } else {
+            Some("ascending")
+        };
         html! { a.sort href=(format!("{href}#coverage")) aria-sort=[aria] { (text) } }
     };
     html! {
@@ -400,13 +468,21 @@ fn coverage(p: &RefPage) -> Markup {
 fn notes(c: &Coverage) -> String {
     let mut out = Vec::new();
     if c.central > 0 {
-        out.push(format!("{} văn bản thực hiện của cơ quan Trung ương (không thuộc tỉnh nào)", c.central));
+        out.push(format!(
+            "{} văn bản thực hiện của cơ quan Trung ương (không thuộc tỉnh nào)",
+            c.central
+        ));
     }
     if c.unknown_province > 0 {
-        out.push(format!("{} văn bản thực hiện chưa rõ tỉnh (bổ sung bằng manifest.csv)", c.unknown_province));
+        out.push(format!(
+            "{} văn bản thực hiện chưa rõ tỉnh (bổ sung bằng manifest.csv)",
+            c.unknown_province
+        ));
     }
     for (p, n) in &c.elsewhere {
-        out.push(format!("{n} văn bản của {p} (không có trong danh sách tỉnh của thời điểm này)"));
+        out.push(format!(
+            "{n} văn bản của {p} (không có trong danh sách tỉnh của thời điểm này)"
+        ));
     }
     if out.is_empty() {
         String::new()
@@ -419,11 +495,18 @@ fn notes(c: &Coverage) -> String {
 pub fn sort_rows(rows: &mut [&ProvinceCoverage], sort: Sort, desc: bool) {
     use std::cmp::Ordering;
     let by_name = |a: &ProvinceCoverage, b: &ProvinceCoverage| {
-        crate::graph::coverage::vietnamese_order(&a.province).cmp(&crate::graph::coverage::vietnamese_order(&b.province))
+        crate::graph::coverage::vietnamese_order(&a.province)
+            .cmp(&crate::graph::coverage::vietnamese_order(&b.province))
     };
     let opt = |a: Option<i64>, b: Option<i64>| -> Ordering {
         match (a, b) {
-            (Some(x), Some(y)) => if desc { y.cmp(&x) } else { x.cmp(&y) },
+            (Some(x), Some(y)) => {
+                if desc {
+                    y.cmp(&x)
+                } else {
+                    x.cmp(&y)
+                }
+            }
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
@@ -433,11 +516,19 @@ pub fn sort_rows(rows: &mut [&ProvinceCoverage], sort: Sort, desc: bool) {
         let primary = match sort {
             Sort::Province => {
                 let o = by_name(a, b);
-                if desc { o.reverse() } else { o }
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
             }
             Sort::Plans => {
                 let o = a.plans.cmp(&b.plans);
-                if desc { o.reverse() } else { o }
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
             }
             Sort::First => opt(
                 a.first.as_ref().map(|f| f.date.num_days_from_ce_i64()),
@@ -532,9 +623,12 @@ pub fn graph_json(d: &Drawing) -> String {
         .iter()
         .map(|(a, b, k)| serde_json::json!({ "from": a, "to": b, "kind": k.slug() }))
         .collect();
-    let json = serde_json::json!({ "nodes": nodes, "edges": edges, "truncated": d.truncated }).to_string();
+    let json =
+        serde_json::json!({ "nodes": nodes, "edges": edges, "truncated": d.truncated }).to_string();
     // `<` never appears raw, so `</script>` cannot end the element early.
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn implementers(p: &RefPage) -> Markup {
@@ -725,12 +819,36 @@ mod tests {
         ];
         // (sort, desc, expected order)
         let cases: &[(Sort, bool, [&str; 4])] = &[
-            (Sort::Province, false, ["An Giang", "Bắc Ninh", "Cà Mau", "Đà Nẵng"]),
-            (Sort::Province, true, ["Đà Nẵng", "Cà Mau", "Bắc Ninh", "An Giang"]),
-            (Sort::Lag, false, ["Bắc Ninh", "Đà Nẵng", "Cà Mau", "An Giang"]),
-            (Sort::Lag, true, ["Cà Mau", "Đà Nẵng", "Bắc Ninh", "An Giang"]),
-            (Sort::First, false, ["Bắc Ninh", "Đà Nẵng", "Cà Mau", "An Giang"]),
-            (Sort::Plans, true, ["Bắc Ninh", "Cà Mau", "Đà Nẵng", "An Giang"]),
+            (
+                Sort::Province,
+                false,
+                ["An Giang", "Bắc Ninh", "Cà Mau", "Đà Nẵng"],
+            ),
+            (
+                Sort::Province,
+                true,
+                ["Đà Nẵng", "Cà Mau", "Bắc Ninh", "An Giang"],
+            ),
+            (
+                Sort::Lag,
+                false,
+                ["Bắc Ninh", "Đà Nẵng", "Cà Mau", "An Giang"],
+            ),
+            (
+                Sort::Lag,
+                true,
+                ["Cà Mau", "Đà Nẵng", "Bắc Ninh", "An Giang"],
+            ),
+            (
+                Sort::First,
+                false,
+                ["Bắc Ninh", "Đà Nẵng", "Cà Mau", "An Giang"],
+            ),
+            (
+                Sort::Plans,
+                true,
+                ["Bắc Ninh", "Cà Mau", "Đà Nẵng", "An Giang"],
+            ),
         ];
         for (sort, desc, want) in cases {
             let mut r: Vec<&ProvinceCoverage> = rows.iter().collect();
@@ -765,7 +883,10 @@ mod tests {
             truncated: false,
         };
         let j = graph_json(&d);
-        assert!(!j.contains('<') && !j.contains('>') && !j.contains('&'), "{j}");
+        assert!(
+            !j.contains('<') && !j.contains('>') && !j.contains('&'),
+            "{j}"
+        );
         let v: serde_json::Value = serde_json::from_str(&j).expect("still JSON");
         assert_eq!(v["nodes"][0]["id"], "x</script><b>");
         assert_eq!(v["nodes"][0]["central"], true);

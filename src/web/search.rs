@@ -139,7 +139,16 @@ pub fn assemble(gen: &Generation, form: Form) -> Result<SearchPage, WebError> {
 /// `GET /`: the search page with an empty query.
 pub async fn home(State(s): State<AppState>) -> Result<Response, WebError> {
     let gen = s.current();
-    let page = blocking(move || assemble(&gen, Form { page: 1, ..Form::default() })).await?;
+    let page = blocking(move || {
+        assemble(
+            &gen,
+            Form {
+                page: 1,
+                ..Form::default()
+            },
+        )
+    })
+    .await?;
     Ok(render(&page))
 }
 
@@ -344,17 +353,29 @@ fn facet_box(
 
 /// The query language, one line per form.
 const HELP: [(&str, &str); 11] = [
-    ("chỉnh đốn Đảng", "mọi từ phải có; có dấu hay không dấu đều được"),
+    (
+        "chỉnh đốn Đảng",
+        "mọi từ phải có; có dấu hay không dấu đều được",
+    ),
     ("\"Ban Tuyên giáo\"", "một cụm từ"),
     ("-\"tự diễn biến\"", "loại trừ cụm từ hoặc từ"),
     ("21-KL/TW", "số hiệu văn bản, tìm như một đơn vị"),
     ("province:\"Kiên Giang\"", "chỉ văn bản của tỉnh đó"),
     ("type:ke_hoach", "chỉ loại văn bản đó"),
-    ("level:tinh", "chỉ cấp ban hành đó (trung_uong, tinh, huyen, xa, khoi)"),
-    ("from:2022-01-01 to:2022-12-31", "ban hành trong khoảng ngày đó"),
+    (
+        "level:tinh",
+        "chỉ cấp ban hành đó (trung_uong, tinh, huyen, xa, khoi)",
+    ),
+    (
+        "from:2022-01-01 to:2022-12-31",
+        "ban hành trong khoảng ngày đó",
+    ),
     ("implements:21-KL/TW", "văn bản thực hiện văn bản đó"),
     ("cites:99-QĐ/TW", "văn bản trích dẫn văn bản đó"),
-    ("organ:ban_tuyen_giao", "văn bản giao nhiệm vụ cho cơ quan đó"),
+    (
+        "organ:ban_tuyen_giao",
+        "văn bản giao nhiệm vụ cho cơ quan đó",
+    ),
 ];
 
 fn help() -> Markup {

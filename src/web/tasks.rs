@@ -48,7 +48,13 @@ impl Form {
                 "province" => GroupBy::Province,
                 "organ" => GroupBy::Organ,
                 "document" => GroupBy::Document,
-                _ => return Err(super::error::bad_param("group_by", v, "hãy dùng province, organ hoặc document")),
+                _ => {
+                    return Err(super::error::bad_param(
+                        "group_by",
+                        v,
+                        "hãy dùng province, organ hoặc document",
+                    ))
+                }
             },
         };
         Ok(Form {
@@ -96,7 +102,14 @@ impl Form {
             ("document", self.document.as_str()),
             ("due_from", self.due_from.as_str()),
             ("due_to", self.due_to.as_str()),
-            ("group_by", if self.group_by == GroupBy::Document { "" } else { self.group_by.slug() }),
+            (
+                "group_by",
+                if self.group_by == GroupBy::Document {
+                    ""
+                } else {
+                    self.group_by.slug()
+                },
+            ),
         ]
     }
 
@@ -154,7 +167,10 @@ pub async fn page(
 }
 
 fn organ_label(names: &HashMap<String, String>, key: &str) -> String {
-    names.get(key).cloned().unwrap_or_else(|| key.replace('_', " "))
+    names
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.replace('_', " "))
 }
 
 fn group_label(p: &TasksPage, g: &TaskGroup) -> String {
@@ -178,7 +194,13 @@ pub fn render(p: &TasksPage) -> Markup {
     let title = if f.organ.is_empty() {
         "Nhiệm vụ".to_string()
     } else {
-        format!("Nhiệm vụ của {}", r.organs.as_ref().and_then(|o| o.first()).map_or(f.organ.clone(), |k| organ_label(&p.organ_names, k)))
+        format!(
+            "Nhiệm vụ của {}",
+            r.organs
+                .as_ref()
+                .and_then(|o| o.first())
+                .map_or(f.organ.clone(), |k| organ_label(&p.organ_names, k))
+        )
     };
     let pages = r.total.div_ceil(PER_PAGE).max(1);
     let mut organs: Vec<(&String, &String)> = p.organ_names.iter().collect();
@@ -306,7 +328,10 @@ pub async fn csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"nhiem-vu.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"nhiem-vu.csv\"",
+            ),
         ],
         body,
     )
@@ -376,8 +401,11 @@ pub fn to_csv(r: &TaskResult) -> Result<String, WebError> {
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| WebError::Internal(format!("cannot write CSV: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| WebError::Internal(format!("CSV is not UTF-8: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| WebError::Internal(format!("cannot write CSV: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| WebError::Internal(format!("CSV is not UTF-8: {e}")))?;
     Ok(format!("\u{FEFF}{text}"))
 }
 
@@ -392,7 +420,10 @@ pub async fn ics(
     let base = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
         .map(|h| format!("http://{h}"));
     let gen = s.current();
     let body = blocking(move || {
@@ -403,7 +434,10 @@ pub async fn ics(
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"nhiem-vu.ics\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"nhiem-vu.ics\"",
+            ),
         ],
         body,
     )
@@ -421,7 +455,9 @@ pub fn to_ics(r: &TaskResult, base: Option<&str>) -> String {
         for d in &g.documents {
             for (i, t) in d.tasks.iter().enumerate() {
                 let Some(dl) = &t.deadline else { continue };
-                let Some(day) = dl.end.or(dl.start) else { continue };
+                let Some(day) = dl.end.or(dl.start) else {
+                    continue;
+                };
                 let who = t.assignee.as_deref().unwrap_or("Cơ quan ban hành");
                 let text = task_text(t);
                 let summary = format!("{who}: {}", crate::graph::truncate_chars(&text, 90));

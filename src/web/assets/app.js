@@ -38,7 +38,11 @@
         { selector: "edge.cites", style: { "line-style": "dashed", "line-color": "#afb8c1", "target-arrow-color": "#afb8c1", "width": 1 } },
         { selector: "edge.attached_to", style: { "line-style": "dotted" } }
       ],
-      layout: { name: "dagre", rankDir: "BT", nodeSep: 18, rankSep: 60, animate: false, fit: true, padding: 12 }
+      layout: {
+        name: "dagre", rankDir: "BT", nodeSep: 18, rankSep: 60, animate: false, fit: true, padding: 12,
+        // Route edges that skip a level around the nodes between, as dagre laid them out.
+        useDagreEdgeControlPoints: true, automaticDagreEdgeStyle: true
+      }
     });
     cy.on("tap", "node", function (ev) {
       var href = ev.target.data("href");
@@ -46,6 +50,15 @@
     });
     cy.on("mouseover", "node", function (ev) { if (ev.target.data("href")) box.style.cursor = "pointer"; });
     cy.on("mouseout", "node", function () { box.style.cursor = ""; });
+    // Fit the drawing again when its box changes size (a phone turned, a window resized).
+    if (typeof ResizeObserver === "function") {
+      var timer = null;
+      new ResizeObserver(function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { cy.resize(); cy.fit(undefined, 12); }, 100);
+      }).observe(box);
+    }
+    box.cy = cy;
     box.setAttribute("data-drawn", String(cy.nodes().length));
   }
   function start() {
