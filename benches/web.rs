@@ -134,8 +134,8 @@ fn main() {
     };
     println!("page render times, {runs} runs each (target ≤ {TARGET_MS} ms)");
     println!(
-        "{:<34} {:>9} {:>9} {:>9} {:>9}  {}",
-        "page", "p50 ms", "p95 ms", "max ms", "KB", "uri"
+        "{:<34} {:>9} {:>9} {:>9} {:>9}  uri",
+        "page", "p50 ms", "p95 ms", "max ms", "KB"
     );
     let mut out = Vec::new();
     let mut missed = 0;
