@@ -66,10 +66,16 @@ fn main() {
         loaded.elapsed().as_secs_f64()
     );
     let gen = state.current();
+    // Computed once per index (the `/refs` list); its cost is part of the
+    // first `/refs` render after a load.
+    let started = Instant::now();
+    let top = gen.graph.most_implemented(1);
+    println!(
+        "most implemented documents (the /refs list, once per index): {:.2} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let reference = std::env::var("VANBAN_BENCH_REF").unwrap_or_else(|_| {
-        gen.graph
-            .most_implemented(1)
-            .first()
+        top.first()
             .and_then(|i| i.target.reference.clone())
             .unwrap_or_else(|| "21-KL/TW".to_string())
     });
@@ -134,13 +140,15 @@ fn main() {
     };
     println!("page render times, {runs} runs each (target ≤ {TARGET_MS} ms)");
     println!(
-        "{:<34} {:>9} {:>9} {:>9} {:>9}  uri",
-        "page", "p50 ms", "p95 ms", "max ms", "KB"
+        "{:<34} {:>9} {:>9} {:>9} {:>9} {:>9}  uri",
+        "page", "first ms", "p50 ms", "p95 ms", "max ms", "KB"
     );
     let mut out = Vec::new();
     let mut missed = 0;
     for (name, uri) in &pages {
-        let (status, _, _) = render(uri);
+        // The first render also fills what is computed once per index.
+        let (status, _, first) = render(uri);
+        let first = first.as_secs_f64() * 1000.0;
         if status != StatusCode::OK {
             println!("{name:<34} status {status} — skipped  {uri}");
             out.push(json!({"page": name, "uri": uri, "status": status.as_u16()}));
@@ -156,15 +164,15 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
         let (p50, p95, max) = (at(0.5), at(0.95), at(1.0));
-        if max > TARGET_MS {
+        if max.max(first) > TARGET_MS {
             missed += 1;
         }
         println!(
-            "{name:<34} {p50:>9.2} {p95:>9.2} {max:>9.2} {:>9.1}  {uri}",
+            "{name:<34} {first:>9.2} {p50:>9.2} {p95:>9.2} {max:>9.2} {:>9.1}  {uri}",
             size as f64 / 1024.0
         );
         out.push(json!({
-            "page": name, "uri": uri, "runs": runs, "bytes": size,
+            "page": name, "uri": uri, "runs": runs, "bytes": size, "first_ms": first,
             "p50_ms": p50, "p95_ms": p95, "max_ms": max, "target_ms": TARGET_MS,
         }));
     }
@@ -173,7 +181,7 @@ fn main() {
         if missed == 0 {
             format!("every page within {TARGET_MS} ms")
         } else {
-            format!("{missed} page(s) over {TARGET_MS} ms at their slowest")
+            format!("{missed} page(s) over {TARGET_MS} ms at their slowest (first render included)")
         }
     );
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/web.json");

@@ -762,12 +762,13 @@ fn render_index(list: &[Implemented]) -> Markup {
             button type="submit" { "Mở" }
         }
         h2 { "Văn bản được thực hiện nhiều nhất" }
+        p.meta { "Đếm văn bản thực hiện trực tiếp (trong kho và được trích dẫn); trang của mỗi văn bản có cả văn bản thực hiện gián tiếp và bảng bao phủ." }
         @if list.is_empty() {
             p.empty { "Chưa có quan hệ thực hiện nào trong chỉ mục." }
         } @else {
             div.table-wrap {
                 table.data {
-                    thead { tr { th { "Văn bản" } th { "Thực hiện trực tiếp" } th { "Văn bản trong kho (kể cả gián tiếp)" } th { "Số tỉnh" } } }
+                    thead { tr { th { "Văn bản" } th { "Văn bản thực hiện trực tiếp" } th { "trong đó có trong kho" } th { "Số tỉnh" } } }
                     tbody {
                         @for i in list {
                             tr {

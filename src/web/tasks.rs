@@ -19,7 +19,7 @@ use super::fmt;
 use super::layout::{self, Nav};
 use super::{blocking, param, Params, WebError};
 use crate::api::{AppState, Generation};
-use crate::tasks::{parse_due, GroupBy, TaskGroup, TaskHit, TaskQuery, TaskResult};
+use crate::tasks::{parse_due, GroupBy, OrganSummary, TaskGroup, TaskHit, TaskQuery, TaskResult};
 
 /// Tasks per page.
 pub const PER_PAGE: usize = 200;
@@ -133,7 +133,11 @@ impl Form {
 #[derive(Debug)]
 pub struct TasksPage {
     pub form: Form,
-    pub result: TaskResult,
+    /// `None` when no filter is set: the page then offers the organs instead
+    /// of a page of every task of the corpus.
+    pub result: Option<TaskResult>,
+    /// Every organ of the store, most tasks first.
+    pub organs: Vec<OrganSummary>,
     /// Organ key → the name documents write most often.
     pub organ_names: HashMap<String, String>,
 }
@@ -141,16 +145,29 @@ pub struct TasksPage {
 /// Ask the task store for a page of the form.
 pub fn assemble(gen: &Generation, form: Form) -> Result<TasksPage, WebError> {
     let query = form.query((form.page - 1) * PER_PAGE, PER_PAGE)?;
-    let result = gen.tasks.query(&query)?;
-    let organ_names = gen
-        .tasks
-        .organs()
-        .into_iter()
-        .filter_map(|o| o.aliases_seen.first().cloned().map(|a| (o.key, a)))
+    let unfiltered = form
+        .pairs()
+        .iter()
+        .all(|(k, v)| *k == "group_by" || v.is_empty());
+    let result = if unfiltered {
+        None
+    } else {
+        Some(gen.tasks.query(&query)?)
+    };
+    let mut organs = gen.tasks.organs();
+    organs.sort_by(|a, b| {
+        b.task_count
+            .cmp(&a.task_count)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    let organ_names = organs
+        .iter()
+        .filter_map(|o| o.aliases_seen.first().map(|a| (o.key.clone(), a.clone())))
         .collect();
     Ok(TasksPage {
         form,
         result,
+        organs,
         organ_names,
     })
 }
@@ -173,8 +190,8 @@ fn organ_label(names: &HashMap<String, String>, key: &str) -> String {
         .unwrap_or_else(|| key.replace('_', " "))
 }
 
-fn group_label(p: &TasksPage, g: &TaskGroup) -> String {
-    match (p.result.group_by, g.key.as_deref()) {
+fn group_label(p: &TasksPage, r: &TaskResult, g: &TaskGroup) -> String {
+    match (r.group_by, g.key.as_deref()) {
         (GroupBy::Province, Some(k)) => k.to_string(),
         (GroupBy::Province, None) => "Chưa rõ tỉnh".to_string(),
         (GroupBy::Organ, Some(k)) => organ_label(&p.organ_names, k),
@@ -190,19 +207,18 @@ fn group_label(p: &TasksPage, g: &TaskGroup) -> String {
 
 pub fn render(p: &TasksPage) -> Markup {
     let f = &p.form;
-    let r = &p.result;
     let title = if f.organ.is_empty() {
         "Nhiệm vụ".to_string()
     } else {
         format!(
             "Nhiệm vụ của {}",
-            r.organs
+            p.result
                 .as_ref()
+                .and_then(|r| r.organs.as_ref())
                 .and_then(|o| o.first())
                 .map_or(f.organ.clone(), |k| organ_label(&p.organ_names, k))
         )
     };
-    let pages = r.total.div_ceil(PER_PAGE).max(1);
     let mut organs: Vec<(&String, &String)> = p.organ_names.iter().collect();
     organs.sort_by(|a, b| a.1.cmp(b.1));
     let body = html! {
@@ -228,6 +244,19 @@ pub fn render(p: &TasksPage) -> Markup {
             }
             button type="submit" { "Lọc" }
         }
+        @match &p.result {
+            Some(r) => { (results(p, r)) }
+            None => { (chooser(p)) }
+        }
+    };
+    layout::page(&title, Nav::Tasks, body)
+}
+
+/// A page of tasks with the exports of the same filters.
+fn results(p: &TasksPage, r: &TaskResult) -> Markup {
+    let f = &p.form;
+    let pages = r.total.div_ceil(PER_PAGE).max(1);
+    html! {
         p.summary {
             strong { (fmt::count(r.total)) } " nhiệm vụ"
             @if r.groups.len() > 1 || r.group_by != GroupBy::Document { " trong " (r.groups.len()) " nhóm" }
@@ -255,7 +284,7 @@ pub fn render(p: &TasksPage) -> Markup {
                     tbody {
                         @for g in &r.groups {
                             tr.group { th colspan="6" {
-                                (group_label(p, g))
+                                (group_label(p, r, g))
                                 span.muted { " · " (fmt::count(g.task_count)) " nhiệm vụ, " (g.document_count) " văn bản" }
                             } }
                             @for d in &g.documents {
@@ -285,9 +314,40 @@ pub fn render(p: &TasksPage) -> Markup {
                 @if f.page < pages { a href=(f.href("/tasks", Some(f.page + 1))) rel="next" { "Sau ›" } }
             }
         }
-    };
-    layout::page(&title, Nav::Tasks, body)
+    }
 }
+
+/// Without a filter: the organs with the most tasks, each a link to its tasks.
+fn chooser(p: &TasksPage) -> Markup {
+    let total: usize = p.organs.iter().map(|o| o.task_count).sum();
+    html! {
+        p { "Chọn một cơ quan, hoặc lọc theo tỉnh, nội dung, văn bản hay thời hạn ở trên. Kho có "
+            strong { (fmt::count(total)) } " nhiệm vụ giao cho " (fmt::count(p.organs.len())) " cơ quan." }
+        @if p.organs.is_empty() {
+            p.empty { "Chỉ mục này chưa có nhiệm vụ nào." }
+        } @else {
+            div.table-wrap {
+                table.data {
+                    thead { tr { th { "Cơ quan" } th { "Mã" } th { "Số nhiệm vụ" } } }
+                    tbody {
+                        @for o in p.organs.iter().take(ORGANS_LISTED) {
+                            tr {
+                                td { a href=(format!("/tasks{}", fmt::query(&[("organ", &o.key), ("group_by", "province")]))) {
+                                    (o.aliases_seen.first().map_or(o.key.as_str(), String::as_str))
+                                } }
+                                td { code { (o.key) } }
+                                td.num { (fmt::count(o.task_count)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Organs listed on `/tasks` without a filter.
+const ORGANS_LISTED: usize = 60;
 
 fn task_row(p: &TasksPage, id: &str, number: Option<&str>, t: &TaskHit) -> Markup {
     let doc = number.unwrap_or(id);
