@@ -25,3 +25,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod tasks;
 pub mod text;
+pub mod web;

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 use axum::error_handling::HandleErrorLayer;
-use axum::routing::get;
 use axum::{middleware, Extension, Router};
 use tower::ServiceBuilder;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,7 +26,6 @@ mod search;
 pub mod server;
 mod stream;
 mod tasks;
-mod web;
 
 pub use documents::{lookup as citation_lookup, LookupAnswer};
 pub use error::{ApiError, ErrorBody, ErrorDetail};
@@ -170,7 +168,7 @@ pub fn router_with(state: AppState, opts: ServiceOptions) -> Router {
     let (routes, doc) = api.merge(service_routes()).split_for_parts();
     let doc = Arc::new(openapi::finish(doc));
     routes
-        .route("/", get(web::page))
+        .merge(crate::web::routes())
         .route_layer(middleware::from_fn(layers::tag_route))
         .fallback(not_found)
         .layer(Extension(doc))

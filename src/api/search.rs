@@ -30,7 +30,7 @@ pub const MAX_SEARCH_OFFSET: usize = 10_000;
     path = "/api/search",
     tag = "search",
     params(
-        ("q" = Option<String>, Query, description = "The query, in the query language: words (all must match, any diacritics), \"phrases\", -exclusions, document numbers, filters (province:, type:, from:, to:, implements:, cites:, organ:). At most 10 KB and 1,000 terms. May be empty when a filter parameter is given."),
+        ("q" = Option<String>, Query, description = "The query, in the query language: words (all must match, any diacritics), \"phrases\", -exclusions, document numbers, filters (province:, type:, from:, to:, implements:, cites:, organ:, level:). At most 10 KB and 1,000 terms. May be empty when a filter parameter is given."),
         ("limit" = Option<usize>, Query, description = "Hits per page, 1 to 100 (default 10)."),
         ("offset" = Option<usize>, Query, description = "Hits to skip, 0 to 10,000 (default 0)."),
         ("province" = Option<String>, Query, description = "Only documents of this province (any diacritics)."),
@@ -40,6 +40,7 @@ pub const MAX_SEARCH_OFFSET: usize = 10_000;
         ("implements" = Option<String>, Query, description = "Only documents implementing this reference (21-KL/TW)."),
         ("cites" = Option<String>, Query, description = "Only documents citing this reference."),
         ("organ" = Option<String>, Query, description = "Only documents giving this body a task (key or name)."),
+        ("level" = Option<String>, Query, description = "Only documents issued at this level: trung_uong, tinh, huyen, xa, khoi."),
     ),
     responses(
         (status = 200, description = "A page of hits", body = SearchResponse),

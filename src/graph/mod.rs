@@ -35,8 +35,10 @@ use serde::{Deserialize, Serialize};
 use crate::extract::{DocType, RelationKind};
 
 pub mod build;
+pub mod coverage;
 pub mod export;
 pub mod key;
+pub mod neighbours;
 pub mod query;
 pub mod store;
 

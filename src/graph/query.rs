@@ -69,6 +69,10 @@ fn follows(kind: RelationKind) -> bool {
     matches!(kind, RelationKind::Implements | RelationKind::Continues)
 }
 
+/// Implementers found by [`Graph::reach`]: node → (distance, the edge leaving
+/// it on one shortest path).
+pub(super) type Reach = HashMap<NodeIndex, (usize, EdgeIndex)>;
+
 /// What a node is, for answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeSummary {
@@ -464,25 +468,7 @@ impl Graph {
     ) -> Result<Implementers, GraphError> {
         let targets = self.resolve(reference)?;
         let max_depth = if opts.transitive { MAX_CHAIN_DEPTH } else { 1 };
-        // Node → (distance, the edge leaving it on one shortest path).
-        let mut pred: HashMap<NodeIndex, (usize, EdgeIndex)> = HashMap::new();
-        let mut queue: VecDeque<(NodeIndex, usize)> = targets.iter().map(|&t| (t, 0)).collect();
-        while let Some((node, depth)) = queue.pop_front() {
-            if depth >= max_depth {
-                continue;
-            }
-            for e in self.g.edges_directed(node, Direction::Incoming) {
-                if !follows(e.weight().kind) {
-                    continue;
-                }
-                let src = e.source();
-                if targets.contains(&src) || pred.contains_key(&src) {
-                    continue;
-                }
-                pred.insert(src, (depth + 1, e.id()));
-                queue.push_back((src, depth + 1));
-            }
-        }
+        let pred = self.reach(&targets, max_depth);
         let mut corpus: Vec<(usize, &str, NodeIndex)> = Vec::new();
         let mut others: Vec<(usize, &str, NodeIndex)> = Vec::new();
         for (&ix, &(depth, _)) in &pred {
@@ -517,9 +503,34 @@ impl Graph {
         })
     }
 
+    /// Every node implementing one of `targets` through at most `max_depth`
+    /// `implements` / `continues` edges (one breadth-first walk up the incoming
+    /// edges), with its distance and the edge leaving it on one shortest path.
+    pub(super) fn reach(&self, targets: &[NodeIndex], max_depth: usize) -> Reach {
+        let mut pred: Reach = HashMap::new();
+        let mut queue: VecDeque<(NodeIndex, usize)> = targets.iter().map(|&t| (t, 0)).collect();
+        while let Some((node, depth)) = queue.pop_front() {
+            if depth >= max_depth {
+                continue;
+            }
+            for e in self.g.edges_directed(node, Direction::Incoming) {
+                if !follows(e.weight().kind) {
+                    continue;
+                }
+                let src = e.source();
+                if targets.contains(&src) || pred.contains_key(&src) {
+                    continue;
+                }
+                pred.insert(src, (depth + 1, e.id()));
+                queue.push_back((src, depth + 1));
+            }
+        }
+        pred
+    }
+
     /// One implementer's answer: its shortest path from `pred`, and every path
     /// when asked.
-    fn implementer(
+    pub(super) fn implementer(
         &self,
         ix: NodeIndex,
         pred: &HashMap<NodeIndex, (usize, EdgeIndex)>,

@@ -80,6 +80,9 @@ impl IndexBuilder {
         if let Some(issuer) = &r.issuer {
             doc.add_text(f.issuer, issuer);
         }
+        if let Some(level) = r.issuer_level {
+            doc.add_text(f.issuer_level, super::query::level_slug(level));
+        }
         if let Some(date) = r.date {
             if let Some(dt) = date.and_hms_opt(0, 0, 0) {
                 let secs = dt.and_utc().timestamp();

@@ -6,12 +6,14 @@
 //! Document numbers are single tokens in both (see `analysis`).
 
 mod builder;
+mod facets;
 mod layout;
 pub mod query;
 mod schema;
 mod search;
 
 pub use builder::IndexBuilder;
+pub use facets::{FacetValue, Facets};
 pub use layout::{current_generation, current_name, exists, ReaderLock, Staging, CURRENT};
 pub use query::{Filters, ParsedQuery, QueryError};
 pub use schema::province_key;

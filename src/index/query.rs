@@ -6,12 +6,12 @@
 //! -"tự diễn biến" -suy           exclusions
 //! 21-KL/TW   21 - KL/TW          a document number, matched as one unit
 //! province:"Kiên Giang" type:ke_hoach from:2022-01-01 to:2022-12-31
-//! implements:21-KL/TW cites:99-QĐ/TW organ:ban_tuyen_giao
+//! implements:21-KL/TW cites:99-QĐ/TW organ:ban_tuyen_giao level:tinh
 //! ```
 
 use chrono::NaiveDate;
 
-use crate::extract::DocType;
+use crate::extract::{DocType, IssuerLevel};
 
 /// Longest query accepted, in bytes of UTF-8 (10 KB: a pasted page of text
 /// is a valid query; the cap is far beyond anything typed).
@@ -20,7 +20,7 @@ pub const MAX_QUERY_BYTES: usize = 10 * 1024;
 pub const MAX_QUERY_TERMS: usize = 1000;
 
 /// Filter names accepted as `name:value` inside a query.
-pub const FILTERS: [&str; 7] = [
+pub const FILTERS: [&str; 8] = [
     "province",
     "type",
     "from",
@@ -28,7 +28,33 @@ pub const FILTERS: [&str; 7] = [
     "implements",
     "cites",
     "organ",
+    "level",
 ];
+
+/// Issuer levels and their slugs in records, filters and the index.
+pub const LEVELS: [(IssuerLevel, &str); 5] = [
+    (IssuerLevel::TrungUong, "trung_uong"),
+    (IssuerLevel::Tinh, "tinh"),
+    (IssuerLevel::Huyen, "huyen"),
+    (IssuerLevel::Xa, "xa"),
+    (IssuerLevel::Khoi, "khoi"),
+];
+
+/// The slug of an issuer level (`tinh`).
+pub fn level_slug(level: IssuerLevel) -> &'static str {
+    match level {
+        IssuerLevel::TrungUong => "trung_uong",
+        IssuerLevel::Tinh => "tinh",
+        IssuerLevel::Huyen => "huyen",
+        IssuerLevel::Xa => "xa",
+        IssuerLevel::Khoi => "khoi",
+    }
+}
+
+/// The issuer level of a slug; `None` for anything else.
+pub fn level_from_slug(slug: &str) -> Option<IssuerLevel> {
+    LEVELS.iter().find(|(_, s)| *s == slug).map(|(l, _)| *l)
+}
 
 /// Why a query cannot be read. Each message says where and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,6 +75,8 @@ pub enum QueryError {
     BadDate { field: String, value: String },
     #[error("`type:{0}` is not a document type; known types: {known}", known = known_types())]
     UnknownType(String),
+    #[error("`level:{0}` is not an issuer level; known levels: trung_uong, tinh, huyen, xa, khoi")]
+    UnknownLevel(String),
     #[error("every term is excluded with `-`: add at least one term to search for")]
     OnlyExclusions,
     #[error("nothing searchable in `{0}`: it has no letters or digits")]
@@ -85,6 +113,7 @@ pub struct Filters {
     pub implements: Vec<String>,
     pub cites: Vec<String>,
     pub organs: Vec<String>,
+    pub levels: Vec<IssuerLevel>,
 }
 
 impl Filters {
@@ -110,6 +139,10 @@ impl Filters {
             "implements" => self.implements.push(value.to_string()),
             "cites" => self.cites.push(value.to_string()),
             "organ" => self.organs.push(value.to_string()),
+            "level" => self.levels.push(
+                level_from_slug(&value.to_lowercase())
+                    .ok_or_else(|| QueryError::UnknownLevel(value.to_string()))?,
+            ),
             other => return Err(QueryError::MissingValue(other.to_string())),
         }
         Ok(())
@@ -223,6 +256,12 @@ mod tests {
         assert_eq!(q.filters.provinces, vec!["Kiên Giang"]);
         assert_eq!(q.filters.doc_types, vec![DocType::KeHoach]);
         assert_eq!(q.filters.implements, vec!["21-KL/TW"]);
+        let q = parse("level:tinh level:KHOI x").expect("parses");
+        assert_eq!(q.filters.levels, vec![IssuerLevel::Tinh, IssuerLevel::Khoi]);
+        for (level, slug) in LEVELS {
+            assert_eq!(level_slug(level), slug);
+            assert_eq!(level_from_slug(slug), Some(level));
+        }
     }
 
     #[test]
@@ -242,6 +281,7 @@ mod tests {
             ("province:", "has no value"),
             ("from:22/3/2022 x", "not a date"),
             ("type:nghi_dinh_thu x", "not a document type"),
+            ("level:quan x", "not an issuer level"),
             ("-suy -\"tự diễn biến\"", "excluded"),
         ];
         for (input, want) in CASES {

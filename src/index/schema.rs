@@ -35,6 +35,8 @@ pub struct Fields {
     /// Province folded and lower-cased, for filters typed without diacritics.
     pub province_key: Field,
     pub issuer: Field,
+    /// Issuer level slug (`tinh`, `query::LEVELS`), for the `level:` filter and facets.
+    pub issuer_level: Field,
     /// Date of issue (day precision).
     pub date: Field,
     /// Lookup keys of the references this document implements.
@@ -85,6 +87,7 @@ pub fn build() -> (Schema, Fields) {
         province: b.add_text_field("province", STRING | STORED | FAST),
         province_key: b.add_text_field("province_key", STRING),
         issuer: b.add_text_field("issuer", STORED),
+        issuer_level: b.add_text_field("issuer_level", STRING | STORED | FAST),
         date: b.add_date_field("date", date_opts),
         implements: b.add_text_field("implements", STRING),
         cites: b.add_text_field("cites", STRING),
@@ -113,6 +116,7 @@ pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         province: f("province")?,
         province_key: f("province_key")?,
         issuer: f("issuer")?,
+        issuer_level: f("issuer_level")?,
         date: f("date")?,
         implements: f("implements")?,
         cites: f("cites")?,

@@ -161,8 +161,8 @@ pub struct DocumentView {
 
 /// An opened index, shared by every request.
 pub struct SearchIndex {
-    reader: IndexReader,
-    fields: Fields,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -464,7 +464,7 @@ impl SearchIndex {
     }
 
     /// Translate a parsed query into a tantivy query and its bonus clauses.
-    fn build(&self, q: &ParsedQuery) -> Result<Built, IndexError> {
+    pub(super) fn build(&self, q: &ParsedQuery) -> Result<Built, IndexError> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
 
@@ -665,6 +665,14 @@ impl SearchIndex {
             f.organs,
             filters.organs.iter().map(|o| organ_key(o)).collect(),
         );
+        filter(
+            f.issuer_level,
+            filters
+                .levels
+                .iter()
+                .map(|l| query::level_slug(*l).to_string())
+                .collect(),
+        );
         if filters.from.is_some() || filters.to.is_some() {
             // Dates are indexed at midnight UTC, so inclusive day bounds suffice.
             let bound = |d: Option<NaiveDate>| -> Bound<Term> {
@@ -696,8 +704,8 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError
 /// A translated query: what must match (and its score), and the bonus clauses
 /// (proximity, exact-diacritics phrases) whose scores are added to the best
 /// candidates.
-struct Built {
-    query: Box<dyn Query>,
+pub(super) struct Built {
+    pub(super) query: Box<dyn Query>,
     bonus: Vec<Box<dyn Query>>,
 }
 
@@ -893,12 +901,13 @@ fn phrase_query(field: Field, words: &[&QueryToken], exact: bool, slop: u32) -> 
     }
 }
 
-fn merge_filters(into: &mut Filters, from: &Filters) {
+pub(super) fn merge_filters(into: &mut Filters, from: &Filters) {
     into.provinces.extend(from.provinces.iter().cloned());
     into.doc_types.extend(from.doc_types.iter().copied());
     into.implements.extend(from.implements.iter().cloned());
     into.cites.extend(from.cites.iter().cloned());
     into.organs.extend(from.organs.iter().cloned());
+    into.levels.extend(from.levels.iter().copied());
     if from.from.is_some() {
         into.from = from.from;
     }
