@@ -10,9 +10,11 @@
 //! Tables:
 //! - `doc_types.toml`: type words and symbols ([`DocTypes`]);
 //! - `provinces.toml`: the 63 and 34 province-level units ([`Provinces`]);
+//! - `refs.toml`: số/ký hiệu codes and the bodies that issue cited documents
+//!   ([`Refs`]);
 //! - `organs.toml`: the bodies plans assign work to (read by `extract::tasks`);
 //! - phrase classes, one file per stage that owns them: `forms.toml` (zones of
-//!   a document), `identity.toml`, `implements.toml`, `tasks.toml`,
+//!   a document), `identity.toml`, `citations.toml`, `implements.toml`, `tasks.toml`,
 //!   `deadlines.toml`. A class is `[name]` with `phrases`, `doc`, optional
 //!   `glued` and `examples`; stages ask for `"file.name"` ([`Grammar::class`]).
 //!
@@ -30,15 +32,18 @@ use crate::extract::record::DocType;
 use crate::text::{Options, PhraseSet};
 
 mod provinces;
+mod refs;
 mod types;
 
 pub use provinces::{Province, ProvinceKind, Provinces};
+pub use refs::{Issuer, IssuerHit, NumberCodes, Refs};
 pub use types::{DocTypes, SymbolStyle};
 
 /// The phrase-class files, by the name stages use as a prefix (`forms.motto`).
 const CLASS_FILES: &[(&str, &str)] = &[
     ("forms", include_str!("forms.toml")),
     ("identity", include_str!("identity.toml")),
+    ("citations", include_str!("citations.toml")),
     ("implements", include_str!("implements.toml")),
     ("tasks", include_str!("tasks.toml")),
 ];
@@ -84,6 +89,7 @@ struct RawClass {
 pub struct Grammar {
     pub doc_types: DocTypes,
     pub provinces: Provinces,
+    pub refs: Refs,
     classes: BTreeMap<String, Class>,
 }
 
@@ -104,6 +110,7 @@ impl Grammar {
     pub fn load() -> Result<Grammar, GrammarError> {
         let doc_types = DocTypes::from_toml(include_str!("doc_types.toml"))?;
         let provinces = Provinces::from_toml(include_str!("provinces.toml"))?;
+        let refs = Refs::from_toml(include_str!("refs.toml"))?;
         let mut classes = BTreeMap::new();
         for (file, src) in CLASS_FILES {
             let raw: BTreeMap<String, RawClass> =
@@ -129,6 +136,7 @@ impl Grammar {
         Ok(Grammar {
             doc_types,
             provinces,
+            refs,
             classes,
         })
     }
