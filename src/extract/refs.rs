@@ -66,7 +66,9 @@ pub fn normalize_ref(raw: &str) -> String {
     // A letter run glued to the digits: a number suffix (`30c/`) or a party
     // symbol whose hyphen was lost (`26NQ/TW`).
     if rest.starts_with(|c: char| c.is_alphabetic()) {
-        let run_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let run_end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
         let run = &rest[..run_end];
         let after = &rest[run_end..];
         let types = &grammar().doc_types;
@@ -201,11 +203,11 @@ pub fn is_central(reference: &str) -> bool {
         return false;
     };
     let last = last.trim_end_matches(|c: char| c.is_ascii_digit());
-    codes.central_endings.iter().any(|e| last.ends_with(e.as_str()))
-        || codes
-            .central_codes
-            .iter()
-            .any(|c| c.to_uppercase() == last)
+    codes
+        .central_endings
+        .iter()
+        .any(|e| last.ends_with(e.as_str()))
+        || codes.central_codes.iter().any(|c| c.to_uppercase() == last)
         || (groups
             .first()
             .is_some_and(|f| codes.circular_symbols.contains(f))
@@ -236,7 +238,7 @@ pub fn infer_symbol(number: &str, doc_type: DocType, issuer: &str) -> Option<Str
     }
     let state = entry.state.as_ref()?;
     let code = type_code(doc_type, SymbolStyle::State)?;
-    let allowed = entry.state_types.is_empty() || entry.state_types.iter().any(|t| *t == code);
+    let allowed = entry.state_types.is_empty() || entry.state_types.contains(&code);
     allowed.then(|| format!("{number}/{code}-{state}"))
 }
 

@@ -111,8 +111,9 @@ impl NumberCodes {
     /// an optional board code in front (`TU`, `BTGTU`, `ĐUK`).
     pub fn is_party_suffix(&self, code: &str) -> bool {
         self.party_levels.iter().any(|l| {
-            code.strip_suffix(l.as_str())
-                .is_some_and(|board| board.is_empty() || self.party_boards.iter().any(|b| b == board))
+            code.strip_suffix(l.as_str()).is_some_and(|board| {
+                board.is_empty() || self.party_boards.iter().any(|b| b == board)
+            })
         })
     }
 
@@ -316,7 +317,7 @@ impl Refs {
     /// A capitalised word that ends a place name after an issuer.
     pub fn is_place_stop(&self, word: &str) -> bool {
         let w = crate::normalize::place_tones(word);
-        self.place_stop.iter().any(|s| *s == w)
+        self.place_stop.contains(&w)
     }
 
     /// The ordinal word at folded `pos` (`tu` → 4) and its end.

@@ -125,6 +125,10 @@ const NOT_CITATIONS: &[&str] = &[
     "thực hiện quy chế giám sát và phản biện xã hội cũng như việc tham gia góp ý của Mặt trận Tổ quốc, các đoàn thể",
     "trong năm 2022 và những năm tiếp theo",
     "Chương trình hành động thực hiện Nghị quyết của cấp mình",
+    "Điều 1. Ban hành kèm theo Quyết định này Quy chế tổ chức và hoạt động của Sở Nội vụ.",
+    "Điều 1. Phê duyệt kèm theo Quyết định này Đề án phát triển du lịch cộng đồng của huyện.",
+    "QUYẾT ĐỊNH\nBan hành Quy chế tổ chức và hoạt động của Sở Nội vụ\n\nỦY BAN NHÂN DÂN TỈNH\n",
+    "QUYẾT ĐỊNH\nVề việc phê duyệt Đề án “Phát triển du lịch cộng đồng giai đoạn 2024 - 2030”\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
 ];
 
 #[test]

@@ -197,7 +197,9 @@ fn short_name(
     doc_type: DocType,
 ) -> Option<Mention> {
     let f = doc.folded.as_str();
-    phrases("citations.short_name").at(f, ts).filter(|h| h.end == te)?;
+    phrases("citations.short_name")
+        .at(f, ts)
+        .filter(|h| h.end == te)?;
     let after = skip_spaces(f, t.end);
     if phrases("citations.quantity").at(f, after).is_some() {
         return None;

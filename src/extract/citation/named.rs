@@ -12,7 +12,7 @@ use super::tokens::{
 use super::Mention;
 use crate::extract::record::DocType;
 use crate::extract::Doc;
-use crate::grammar::phrases;
+use crate::grammar::{grammar, phrases};
 use crate::text::{fold, is_word_byte, PhraseSet};
 
 /// Longest clause read after a type word (bytes).
@@ -119,7 +119,9 @@ fn plena(doc: &Doc<'_>, blocked: &mut Blocked, out: &mut Vec<Mention>) {
         }
         let name = clean(doc.text.get(a..b).unwrap_or(""));
         let name = name.trim_end_matches([',', ' ']).to_string();
-        let doc_type = grammar.doc_types.of_word(&doc.text[a..doc.folded.orig_end(h.end)]);
+        let doc_type = grammar
+            .doc_types
+            .of_word(&doc.text[a..doc.folded.orig_end(h.end)]);
         let central = grammar
             .refs
             .issuers()
@@ -157,7 +159,10 @@ fn congresses(doc: &Doc<'_>, blocked: &mut Blocked, out: &mut Vec<Mention>) {
             while e < b.len() && b[e].is_ascii_alphanumeric() {
                 e += 1;
             }
-            let orig = doc.text.get(doc.folded.orig(s)..doc.folded.orig_end(e)).unwrap_or("");
+            let orig = doc
+                .text
+                .get(doc.folded.orig(s)..doc.folded.orig_end(e))
+                .unwrap_or("");
             if e > s
                 && (e >= b.len() || !is_word_byte(b[e]))
                 && roman(&f[s..e]).is_some()
@@ -236,7 +241,8 @@ fn titled(doc: &Doc<'_>, blocked: &mut Blocked, subjects: &Blocked, out: &mut Ve
         if fs > 0 && phrases("citations.plural").ending_at(f, fs - 1).is_some() {
             continue;
         }
-        let Some((span, doc_type, name, issuer)) = generic_name(doc, ts, te, &type_word, rule) else {
+        let Some((span, doc_type, name, issuer)) = generic_name(doc, ts, te, &type_word, rule)
+        else {
             continue;
         };
         if blocked.overlaps(span[0], span[1]) || subjects.overlaps(span[0], span[1]) {
@@ -259,18 +265,68 @@ fn titled(doc: &Doc<'_>, blocked: &mut Blocked, subjects: &Blocked, out: &mut Ve
 /// The type word at folded `fs` names the document itself, in its issuing
 /// clause (`… thống nhất ban hành Quy chế phối hợp như sau:`).
 fn issued_here(doc: &Doc<'_>, fs: usize, ts: usize) -> bool {
+    if attached_here(doc.folded.as_str(), fs) || title_issues(doc, fs, ts) {
+        return true;
+    }
     let Some(r) = doc.layout.issuing.as_ref().filter(|r| r.contains(&ts)) else {
         return false;
     };
     let f = doc.folded.as_str();
     let fr = doc.folded.range(r.start, r.end);
-    let closes = f[fr.clone()].trim_end().ends_with(':')
-        || phrases("implements.closing").contains_in(f, fr);
+    let closes =
+        f[fr.clone()].trim_end().ends_with(':') || phrases("implements.closing").contains_in(f, fr);
     closes
         && fs > 0
         && phrases("implements.issuing")
             .ending_at(doc.folded.as_str(), fs - 1)
             .is_some()
+}
+
+/// The type word at folded `fs` follows `kèm theo Quyết định này`:
+/// the document this decision issues (`Điều 1. Ban hành kèm theo Quyết định
+/// này Quy chế tổ chức và hoạt động …`), part of this record, not another
+/// document.
+fn attached_here(f: &str, fs: usize) -> bool {
+    let Some(me) = fs
+        .checked_sub(1)
+        .filter(|&p| f.as_bytes().get(p) == Some(&b' '))
+    else {
+        return false;
+    };
+    let Some(this) = phrases("forms.self_reference").ending_at(f, me) else {
+        return false;
+    };
+    this.start > 0
+        && phrases("implements.attached_gap")
+            .ending_at(f, this.start - 1)
+            .is_some()
+}
+
+/// The type word at folded `fs` is what the title says this document issues
+/// (`QUYẾT ĐỊNH / Ban hành Quy chế tổ chức và hoạt động …`, `Về việc phê
+/// duyệt Đề án …`): the attached document, not a citation.
+fn title_issues(doc: &Doc<'_>, fs: usize, ts: usize) -> bool {
+    let Some(t) = doc.layout.title.as_ref().filter(|t| t.contains(&ts)) else {
+        return false;
+    };
+    let f = doc.folded.as_str();
+    let skip = |p: usize| {
+        if f.as_bytes().get(p) == Some(&b' ') {
+            p + 1
+        } else {
+            p
+        }
+    };
+    let mut p = skip(doc.folded.pos(t.start));
+    if let Some(h) = grammar().doc_types.words().at(f, p) {
+        p = skip(h.end);
+    }
+    if let Some(h) = phrases("implements.relation_lead").at(f, p) {
+        p = skip(h.end);
+    }
+    phrases("implements.issuing")
+        .at(f, p)
+        .is_some_and(|h| skip(h.end) == fs)
 }
 
 /// Read the name of an unnumbered document whose type word is `[ts, te)`.
@@ -319,7 +375,11 @@ fn generic_name(
         clause_end_b = doc.folded.orig(h.start).max(te);
     }
     // Name stops: phrases, and phrases after a comma.
-    if let Some(h) = phrases("citations.name_stops").find_in(f, r.clone()).into_iter().next() {
+    if let Some(h) = phrases("citations.name_stops")
+        .find_in(f, r.clone())
+        .into_iter()
+        .next()
+    {
         clause_end_b = clause_end_b.min(doc.folded.orig(h.start.saturating_sub(1)).max(te));
     }
     let fr = &f[r.clone()];
@@ -327,7 +387,10 @@ fn generic_name(
     while let Some(k) = fr[from..].find(',') {
         let at = r.start + from + k;
         let w = skip_spaces(f, at + 1);
-        if phrases("citations.name_stops_after_comma").at(f, w).is_some() {
+        if phrases("citations.name_stops_after_comma")
+            .at(f, w)
+            .is_some()
+        {
             clause_end_b = clause_end_b.min(doc.folded.orig(at).max(te));
             break;
         }
@@ -346,7 +409,11 @@ fn generic_name(
         if clean(&clause[..i]).split(' ').count() > 4 {
             return None;
         }
-        let owner_end = doc.folded.orig_end(read.end).saturating_sub(te).min(clause.len());
+        let owner_end = doc
+            .folded
+            .orig_end(read.end)
+            .saturating_sub(te)
+            .min(clause.len());
         let after = clause[owner_end..].trim_start();
         let whole = match year_span_end(&clause[owner_end..]) {
             Some(e) if fold(after).starts_with("nhiem ky") => &clause[..owner_end + e],
@@ -472,7 +539,9 @@ fn owner(doc: &Doc<'_>, te: usize, clause: &str) -> Option<(usize, super::tokens
     }
     let at = doc.folded.orig(h.start).saturating_sub(te);
     // back to the space before `của`
-    let at = clause[..floor_char(clause, at.min(clause.len()))].trim_end().len();
+    let at = clause[..floor_char(clause, at.min(clause.len()))]
+        .trim_end()
+        .len();
     Some((at, read))
 }
 
@@ -577,9 +646,9 @@ fn repeats(doc: &Doc<'_>, blocked: &mut Blocked, subjects: &Blocked, out: &mut V
     let regs: Vec<Mention> = out
         .iter()
         .filter(|m| {
-            m.name.as_deref().is_some_and(|n| {
-                m.doc_type == DocType::QuyDinh || fold(n).starts_with("quy che")
-            })
+            m.name
+                .as_deref()
+                .is_some_and(|n| m.doc_type == DocType::QuyDinh || fold(n).starts_with("quy che"))
         })
         .cloned()
         .collect();

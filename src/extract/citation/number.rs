@@ -178,7 +178,8 @@ fn plain(b: &[u8], i: usize, e: usize) -> Option<NumTok> {
         return None;
     }
     if let Some(&c) = b.get(e) {
-        if matches!(c, b'.' | b',' | b'/' | b'-' | b'%') && b.get(e + 1).is_some_and(u8::is_ascii_digit)
+        if matches!(c, b'.' | b',' | b'/' | b'-' | b'%')
+            && b.get(e + 1).is_some_and(u8::is_ascii_digit)
             || c == b'%'
         {
             return None;
@@ -255,12 +256,24 @@ mod tests {
             ("Kế hoạch số 37–KH/TU", &[("37-kh/tu", Party)]),
             ("Số: 367 - QĐ/TWĐTN-VP", &[("367-qd/twdtn-vp", Party)]),
             ("Nghị quyết số 19NQ/TW ngày", &[("19nq/tw", Party)]),
-            ("Nghị định số 134/2021/NĐ- CP ngày", &[("134/2021/nd-cp", State)]),
+            (
+                "Nghị định số 134/2021/NĐ- CP ngày",
+                &[("134/2021/nd-cp", State)],
+            ),
             ("Quyết định 150/QĐ-TTg", &[("150/qd-ttg", State)]),
             ("Số:  07 /KH-MTTQ-BTT", &[("07 /kh-mttq-btt", State)]),
-            ("Nghị quyết số 56/2017/QH14 ngày", &[("56/2017/qh14", State)]),
-            ("số 24/2010/TTLT/BLĐTBXH-BTC ngày", &[("24/2010/ttlt/bldtbxh-btc", State)]),
-            ("Công văn số 4820/BTTTT-PTTH&TTĐT về", &[("4820/btttt-ptth&ttdt", State)]),
+            (
+                "Nghị quyết số 56/2017/QH14 ngày",
+                &[("56/2017/qh14", State)],
+            ),
+            (
+                "số 24/2010/TTLT/BLĐTBXH-BTC ngày",
+                &[("24/2010/ttlt/bldtbxh-btc", State)],
+            ),
+            (
+                "Công văn số 4820/BTTTT-PTTH&TTĐT về",
+                &[("4820/btttt-ptth&ttdt", State)],
+            ),
             ("Quyết định số 150/QĐTTg", &[("150/qdttg", State)]),
             ("Nghị quyết số 26 của Bộ Chính trị", &[("26", Plain)]),
             ("Kế hoạch số 12, ngày 06/10/2011", &[("12", Plain)]),
@@ -268,7 +281,8 @@ mod tests {
             ("COVID-19, quý III/2024, 2021-2025", &[]),
         ];
         for (s, want) in CASES {
-            let want: Vec<(String, Shape)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            let want: Vec<(String, Shape)> =
+                want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(shapes(s), want, "{s:?}");
         }
     }

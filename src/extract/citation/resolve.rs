@@ -117,10 +117,13 @@ pub fn group(_text: &str, mentions: &[Mention], ctx: &Context) -> Vec<Group> {
             continue;
         }
         let cands = by_key.entry(key.clone()).or_default();
-        let found = cands.iter().copied().find(|&g| match (groups[g].date, m.date) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        });
+        let found = cands
+            .iter()
+            .copied()
+            .find(|&g| match (groups[g].date, m.date) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            });
         match found {
             Some(g) => groups[g].push(i, mentions),
             None => {
@@ -311,7 +314,10 @@ fn strip_intro(s: &str) -> &str {
 fn citation(b: &Builder, mentions: &[Mention], ctx: &Context) -> Citation {
     let ms: Vec<&Mention> = b.members.iter().map(|&i| &mentions[i]).collect();
     let anchor: Vec<&Mention> = if b.reference.is_some() {
-        ms.iter().copied().filter(|m| m.reference.is_some()).collect()
+        ms.iter()
+            .copied()
+            .filter(|m| m.reference.is_some())
+            .collect()
     } else {
         ms.clone()
     };
@@ -375,7 +381,10 @@ fn content_of(name: &str, doc_type: DocType) -> String {
     let rest = match crate::grammar::grammar().doc_types.words().at(&f, 0) {
         Some(h) => {
             let words = f[..h.end].split(' ').count();
-            c.splitn(words + 1, ' ').nth(words).unwrap_or("").to_string()
+            c.splitn(words + 1, ' ')
+                .nth(words)
+                .unwrap_or("")
+                .to_string()
         }
         None => c.clone(),
     };
@@ -442,7 +451,12 @@ mod tests {
         let ms = find(text);
         group(text, &ms, ctx)
             .into_iter()
-            .map(|g| (g.citation.reference.or(g.citation.name), g.citation.mentions))
+            .map(|g| {
+                (
+                    g.citation.reference.or(g.citation.name),
+                    g.citation.mentions,
+                )
+            })
             .collect()
     }
 

@@ -147,9 +147,18 @@ mod tests {
         let t = "- Quy định về 3.5 điểm; tiếp";
         assert!(at_line_start(t, 2));
         assert!(!at_line_start(t, 11));
-        assert_eq!(&t[..clause_end(t, 0, &[';'], 100)], "- Quy định về 3.5 điểm");
-        assert_eq!(year_span_end("giai đoạn 2021 - 2025, x"), Some("giai đoạn 2021 - 2025".len()));
+        assert_eq!(
+            &t[..clause_end(t, 0, &[';'], 100)],
+            "- Quy định về 3.5 điểm"
+        );
+        assert_eq!(
+            year_span_end("giai đoạn 2021 - 2025, x"),
+            Some("giai đoạn 2021 - 2025".len())
+        );
         assert_eq!(year_span_end("không có"), None);
-        assert_eq!(consumed_len("Luật  Viên chức, và", "Luật Viên chức"), "Luật  Viên chức,".len());
+        assert_eq!(
+            consumed_len("Luật  Viên chức, và", "Luật Viên chức"),
+            "Luật  Viên chức,".len()
+        );
     }
 }

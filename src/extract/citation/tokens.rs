@@ -169,7 +169,9 @@ pub fn term_at(f: &str, p: usize) -> Option<(String, usize)> {
         end += 1;
     }
     let word = &f[s..end];
-    let numeral = if roman(word).is_some() || (!word.is_empty() && word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit())) {
+    let numeral = if roman(word).is_some()
+        || (!word.is_empty() && word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit()))
+    {
         word.to_ascii_uppercase()
     } else {
         return None;
@@ -196,7 +198,11 @@ pub fn ordinal_at(f: &str, p: usize) -> Option<(u32, usize)> {
     }
     let w = &f[p..e];
     if w.bytes().all(|c| c.is_ascii_digit()) {
-        return w.parse().ok().filter(|n| *n > 0 && *n < 100).map(|n| (n, e));
+        return w
+            .parse()
+            .ok()
+            .filter(|n| *n > 0 && *n < 100)
+            .map(|n| (n, e));
     }
     roman(w).map(|n| (n, e))
 }
@@ -274,10 +280,7 @@ pub fn issuer_at(text: &str, folded: &Folded, p: usize) -> Option<IssuerRead> {
             Some(h) if refs.issuer(h.issuer).is_some_and(|i| i.plenum) => (Some(h), h.end),
             _ => (None, e),
         };
-        let central_committee = refs
-            .issuers()
-            .iter()
-            .position(|i| i.plenum);
+        let central_committee = refs.issuers().iter().position(|i| i.plenum);
         let display = match issuer {
             Some(h) => display_of(text, folded, r, h.end, h.issuer, h.phrase, None),
             None => central_committee
@@ -306,7 +309,15 @@ pub fn issuer_at(text: &str, folded: &Folded, p: usize) -> Option<IssuerRead> {
             place = Some(pl);
         }
     }
-    let display = display_of(text, folded, start, end, h.issuer, h.phrase, place.as_deref());
+    let display = display_of(
+        text,
+        folded,
+        start,
+        end,
+        h.issuer,
+        h.phrase,
+        place.as_deref(),
+    );
     Some(IssuerRead {
         issuer: Some(h.issuer),
         display,
@@ -436,7 +447,9 @@ mod tests {
         ];
         for (s, want) in CASES {
             let f = Folded::new(s);
-            let got = date_at(f.as_str(), 0).and_then(|(d, _)| d).map(|d| d.to_string());
+            let got = date_at(f.as_str(), 0)
+                .and_then(|(d, _)| d)
+                .map(|d| d.to_string());
             assert_eq!(got.as_deref(), *want, "{s:?}");
         }
     }
@@ -451,7 +464,11 @@ mod tests {
             (" khoa học", None),
         ] {
             let f = Folded::new(s);
-            assert_eq!(term_at(f.as_str(), 0).map(|t| t.0).as_deref(), want, "{s:?}");
+            assert_eq!(
+                term_at(f.as_str(), 0).map(|t| t.0).as_deref(),
+                want,
+                "{s:?}"
+            );
         }
         for (s, want) in [
             ("Hội nghị lần thứ tư", Some(4)),
@@ -475,7 +492,10 @@ mod tests {
                 ", của Ban Thường vụ Tỉnh ủy Kiên Giang về",
                 "Ban Thường vụ Tỉnh ủy Kiên Giang",
             ),
-            (" của Ban Thường vụ Tỉnh ủy Về việc", "Ban Thường vụ Tỉnh ủy"),
+            (
+                " của Ban Thường vụ Tỉnh ủy Về việc",
+                "Ban Thường vụ Tỉnh ủy",
+            ),
             (" của Tỉnh ủy thực hiện", "Tỉnh ủy"),
             (
                 " của Ban Chấp hành Trung ương Đảng khóa XIII",
@@ -488,18 +508,36 @@ mod tests {
             (" của UBND tỉnh)", "Ủy ban nhân dân tỉnh"),
             (" của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
             (" CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ", "Thủ tướng Chính phủ"),
-            (" của Ban Tuyên giáo Trung ương về", "Ban Tuyên giáo Trung ương"),
-            (" của Ban Tổ chức Trung ương, đảm bảo", "Ban Tổ chức Trung ương"),
-            (" của Ban Chấp hành Đảng bộ tỉnh về", "Ban Chấp hành Đảng bộ tỉnh"),
-            (" của Ban Thường vụ Đảng ủy Khối về", "Ban Thường vụ Đảng ủy Khối"),
+            (
+                " của Ban Tuyên giáo Trung ương về",
+                "Ban Tuyên giáo Trung ương",
+            ),
+            (
+                " của Ban Tổ chức Trung ương, đảm bảo",
+                "Ban Tổ chức Trung ương",
+            ),
+            (
+                " của Ban Chấp hành Đảng bộ tỉnh về",
+                "Ban Chấp hành Đảng bộ tỉnh",
+            ),
+            (
+                " của Ban Thường vụ Đảng ủy Khối về",
+                "Ban Thường vụ Đảng ủy Khối",
+            ),
             (" của Bộ Nội vụ về", "Bộ Nội vụ"),
             (" của Chính phủ;", "Chính phủ"),
-            (" của Hội nghị Trung ương 5 khóa XIII", "Ban Chấp hành Trung ương"),
+            (
+                " của Hội nghị Trung ương 5 khóa XIII",
+                "Ban Chấp hành Trung ương",
+            ),
             (
                 " của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII",
                 "Ban Chấp hành Trung ương Đảng",
             ),
-            (" CỦA ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "Ủy ban nhân dân tỉnh Kiên Giang"),
+            (
+                " CỦA ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+                "Ủy ban nhân dân tỉnh Kiên Giang",
+            ),
             (" của Tỉnh ủy Trà Vinh về", "Tỉnh ủy Trà Vinh"),
         ];
         for (input, want) in CASES {

@@ -183,6 +183,15 @@ mod tests {
             "Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị (sau đây gọi là Nghị quyết 52); Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ.\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:\n",
             &["52-NQ/TW", "50/NQ-CP"],
         ),
+        // A procedural input inside an item is cited only.
+        (
+            "Nhằm cụ thể hóa Nghị quyết số 07-NQ/TU ngày 15/3/2023 của Ban Chấp hành Đảng bộ tỉnh về kinh tế biển, trên cơ sở ý kiến thống nhất của Thường trực Huyện ủy tại Công văn số 318-CV/HU ngày 02/6/2023, Ủy ban nhân dân huyện ban hành Kế hoạch thực hiện như sau:\n",
+            &["07-NQ/TU"],
+        ),
+        (
+            "Thực hiện Kết luận số 69-KL/TW ngày 24/02/2020 của Ban Bí thư, theo đề nghị của Sở Nội vụ tại Tờ trình số 51/TTr-SNV ngày 04/3/2020, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n",
+            &["69-KL/TW"],
+        ),
     ];
 
     #[test]

@@ -16,7 +16,8 @@ use crate::text::fold;
 /// when those name no document (rule 14).
 pub fn implements(cx: &Ctx<'_, '_>, identity: &Identity) -> Vec<(usize, usize)> {
     let l = &cx.doc.layout;
-    let decision = identity.doc_type == DocType::QuyetDinh || l.enacting.is_some() || !l.articles.is_empty();
+    let decision =
+        identity.doc_type == DocType::QuyetDinh || l.enacting.is_some() || !l.articles.is_empty();
     let mut chosen: Vec<usize> = Vec::new();
     if let Some(t) = &l.title {
         chosen.extend(after_opener(cx, t.start, t.end));
@@ -42,7 +43,16 @@ pub fn implements(cx: &Ctx<'_, '_>, identity: &Identity) -> Vec<(usize, usize)> 
     if !decision && l.issuing.is_none() {
         if let Some((a, iss)) = late_opening(cx) {
             chosen.extend(items(cx, a, iss, None));
-            chosen.extend(issuing_objects(cx, iss, cx.doc.layout.cells.iter().find(|c| c.start <= iss && iss <= c.end).map_or(iss, |c| c.end)));
+            chosen.extend(issuing_objects(
+                cx,
+                iss,
+                cx.doc
+                    .layout
+                    .cells
+                    .iter()
+                    .find(|c| c.start <= iss && iss <= c.end)
+                    .map_or(iss, |c| c.end),
+            ));
         }
     }
     if !decision {
@@ -157,6 +167,10 @@ fn segments(cx: &Ctx<'_, '_>, a: usize, b: usize) -> Vec<(usize, usize, Cut)> {
         let c = bytes[i];
         let cut = match c {
             b';' => Some((i + 1, Cut::Semicolon)),
+            // `…, trên cơ sở ý kiến thống nhất của Thường trực Huyện ủy tại
+            // Công văn số …`: a procedural input inside an item is an item
+            // of its own.
+            b',' if procedural_at(cx, i + 1) => Some((i + 1, Cut::Semicolon)),
             b'.' if i + 1 >= b || bytes[i + 1] == b' ' || bytes[i + 1] == b'\n' => {
                 Some((i + 1, Cut::Stop))
             }
@@ -192,6 +206,18 @@ fn segments(cx: &Ctx<'_, '_>, a: usize, b: usize) -> Vec<(usize, usize, Cut)> {
         out.push((s, b, how));
     }
     out
+}
+
+/// A procedural input phrase starts at original `at` (after spaces).
+fn procedural_at(cx: &Ctx<'_, '_>, at: usize) -> bool {
+    let f = cx.doc.folded.as_str();
+    let p = cx.doc.folded.pos(at);
+    let head = if f.as_bytes().get(p) == Some(&b' ') {
+        p + 1
+    } else {
+        p
+    };
+    phrases("implements.procedural").at(f, head).is_some()
 }
 
 /// The line starting at original `at` opens with an opener, grounds or
@@ -234,7 +260,10 @@ fn segment_kind(cx: &Ctx<'_, '_>, s: usize, e: usize) -> Seg {
     // A heading `I. CĂN CỨ XÂY DỰNG KẾ HOẠCH` opens a list of grounds.
     if crate::parse::is_heading_line(cx.doc.text[s..e].trim_start()) {
         let label_end = seg[skip..].find(' ').map_or(seg.len(), |k| skip + k + 1);
-        if phrases("forms.grounds").at(f, r.start + label_end).is_some() {
+        if phrases("forms.grounds")
+            .at(f, r.start + label_end)
+            .is_some()
+        {
             return Seg::Opens;
         }
         return Seg::Other;
@@ -277,7 +306,13 @@ fn late_opening(cx: &Ctx<'_, '_>) -> Option<(usize, usize)> {
             .find_in(f, c.fstart..c.fend)
             .into_iter()
             .rev()
-            .find(|h| grammar().doc_types.words().at(f, skip_space(f, h.end)).is_some())?;
+            .find(|h| {
+                grammar()
+                    .doc_types
+                    .words()
+                    .at(f, skip_space(f, h.end))
+                    .is_some()
+            })?;
         return Some((c.start, cx.doc.folded.orig(issuing.start)));
     }
     None
@@ -296,7 +331,11 @@ fn skip_space(f: &str, p: usize) -> usize {
 fn issuing_objects(cx: &Ctx<'_, '_>, a: usize, b: usize) -> Vec<usize> {
     let f = cx.doc.folded.as_str();
     let r = cx.doc.folded.range(a, b);
-    let Some(v) = phrases("implements.issuing").find_in(f, r.clone()).into_iter().next() else {
+    let Some(v) = phrases("implements.issuing")
+        .find_in(f, r.clone())
+        .into_iter()
+        .next()
+    else {
         return Vec::new();
     };
     let Some(h) = phrases("implements.openers")
@@ -316,8 +355,7 @@ fn lead_objects(cx: &Ctx<'_, '_>, identity: &Identity, a: usize, b: usize) -> Ve
     let range = cx.within(a, b);
     let own = identity.number.as_deref().map(refs::lookup_key);
     let reported = range.clone().find(|&i| {
-        own.is_some()
-            && cx.mentions[i].reference.as_deref().map(refs::lookup_key) == own
+        own.is_some() && cx.mentions[i].reference.as_deref().map(refs::lookup_key) == own
     });
     let reported = reported.or_else(|| {
         let f = cx.doc.folded.as_str();
@@ -335,7 +373,8 @@ fn lead_objects(cx: &Ctx<'_, '_>, identity: &Identity, a: usize, b: usize) -> Ve
     let Some(r) = reported else {
         return Vec::new();
     };
-    let Some(next) = (r + 1..range.end).find(|&j| cx.mentions[j].span[0] >= cx.mentions[r].span[1]) else {
+    let Some(next) = (r + 1..range.end).find(|&j| cx.mentions[j].span[0] >= cx.mentions[r].span[1])
+    else {
         return Vec::new();
     };
     let gap = cx.gap(cx.mentions[r].span[1], cx.mentions[next].span[0]);
@@ -438,7 +477,9 @@ impl<'c, 'a, 'd> Walker<'c, 'a, 'd> {
                     if phrases("implements.alias").contains_in(gap, 0..gap.len()) {
                         continue;
                     }
-                    if ends_with("implements.governs", gap) || ends_with("implements.body_only", gap) {
+                    if ends_with("implements.governs", gap)
+                        || ends_with("implements.body_only", gap)
+                    {
                         lvl + 1
                     } else if lvl > 0 && is_bare(cx, p) && !is_bare(cx, i) {
                         // `… về thực hiện Nghị quyết số 04-NQ/TW và Kế hoạch

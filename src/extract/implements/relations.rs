@@ -142,7 +142,10 @@ pub fn relations(cx: &Ctx<'_, '_>) -> Vec<Relation> {
         l.attachment.as_ref().and_then(|a| a.attached.clone()),
     ];
     for z in zones.into_iter().flatten() {
-        if let Some(i) = cx.within(z.start, z.end).find(|&i| ms[i].reference.is_some()) {
+        if let Some(i) = cx
+            .within(z.start, z.end)
+            .find(|&i| ms[i].reference.is_some())
+        {
             if let Some(&g) = cx.of.get(&i) {
                 let (to, to_name) = end_of(g);
                 push(
@@ -176,7 +179,10 @@ mod tests {
             ("về việc thực hiện", Some(Implements)),
             ("chỉ đạo thực hiện", Some(Implements)),
             ("về triển khai thực hiện", Some(Implements)),
-            ("ban hành Chương trình hành động thực hiện", Some(Implements)),
+            (
+                "ban hành Chương trình hành động thực hiện",
+                Some(Implements),
+            ),
             ("BAN HÀNH KẾ HOẠCH TRIỂN KHAI", Some(Implements)),
             ("về Chương trình hành động thực hiện", Some(Implements)),
             ("về tiếp tục thực hiện", Some(Continues)),
