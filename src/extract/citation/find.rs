@@ -66,7 +66,7 @@ pub fn tail(doc: &Doc<'_>, start: usize) -> Tail {
             t.end = e;
             progressed = true;
         }
-        if !t.dated {
+        if !t.dated && !new_sentence_line(doc, t.end) {
             if let Some((d, e)) = date_at(f, t.end) {
                 t.date = d;
                 t.dated = true;
@@ -86,6 +86,26 @@ pub fn tail(doc: &Doc<'_>, start: usize) -> Tail {
         }
     }
     t
+}
+
+/// What follows folded `p` starts a new line with a capitalised word
+/// (`… Kết luận số 61-KL/TW\nNgày 20/9/2023, Ban Thường vụ …`): a headline
+/// ends there, and the lead's date is not the reference's. A wrapped line
+/// goes on in lower case (`… 61-KL/TW\nngày 17/8/2023`) or in capitals (a
+/// caps title, `… 64-KL/TW\nNGÀY 28/10/2023`).
+fn new_sentence_line(doc: &Doc<'_>, p: usize) -> bool {
+    let o = doc.folded.orig(p);
+    let Some(rest) = doc.text.get(o..) else {
+        return false;
+    };
+    let lead = rest
+        .find(|c: char| !(c.is_whitespace() || c == ','))
+        .unwrap_or(rest.len());
+    if !rest[..lead].contains('\n') {
+        return false;
+    }
+    let mut cs = rest[lead..].chars();
+    matches!((cs.next(), cs.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
 }
 
 /// The number token starting exactly at folded `p`.

@@ -472,6 +472,27 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_number_does_not_take_the_lead_date() {
+        let text = "Ban hành Kế hoạch thực hiện Kết luận số 61-KL/TW\n\
+                    Ngày 20/9/2023, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 115-KH/TU thực hiện \
+                    Kết luận số 61-KL/TW ngày 17/8/2023 của Ban Bí thư.";
+        let got = refs_of(text, &Context::default());
+        assert_eq!(got[0], (Some("61-KL/TW".into()), 2), "{got:?}");
+        let wrapped = "thực hiện Kết luận số 64-KL/TW\nngày 28/10/2023 của Bộ Chính trị";
+        let gs = group(wrapped, &find(wrapped), &Context::default());
+        assert_eq!(
+            gs[0].citation.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-10-28")
+        );
+        let caps = "THỰC HIỆN KẾT LUẬN SỐ 64-KL/TW\nNGÀY 28/10/2023 CỦA BỘ CHÍNH TRỊ";
+        let gs = group(caps, &find(caps), &Context::default());
+        assert_eq!(
+            gs[0].citation.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-10-28")
+        );
+    }
+
+    #[test]
     fn same_number_with_different_dates_does_not_merge() {
         let text = "Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương; \
                     Nghị quyết số 21-NQ/TW, ngày 25/10/2017 của Ban Chấp hành Trung ương.";

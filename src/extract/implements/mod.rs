@@ -183,6 +183,11 @@ mod tests {
             "Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị (sau đây gọi là Nghị quyết 52); Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ.\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:\n",
             &["52-NQ/TW", "50/NQ-CP"],
         ),
+        // A history sentence, then the opening proper (X-01, IM-13).
+        (
+            "Những năm qua, thực hiện Chỉ thị số 40-CT/TW ngày 22/11/2014 của Ban Bí thư, tín dụng chính sách đạt kết quả quan trọng. Để tiếp tục thực hiện Kết luận số 06-KL/TW ngày 10/6/2021 của Ban Bí thư, Ban Thường vụ Huyện ủy ban hành Kế hoạch như sau:\n",
+            &["06-KL/TW"],
+        ),
         // A procedural input inside an item is cited only.
         (
             "Nhằm cụ thể hóa Nghị quyết số 07-NQ/TU ngày 15/3/2023 của Ban Chấp hành Đảng bộ tỉnh về kinh tế biển, trên cơ sở ý kiến thống nhất của Thường trực Huyện ủy tại Công văn số 318-CV/HU ngày 02/6/2023, Ủy ban nhân dân huyện ban hành Kế hoạch thực hiện như sau:\n",
