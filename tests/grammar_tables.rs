@@ -19,7 +19,14 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
 
 /// Class names quoted in source: `"file.class"` with a known file prefix.
 fn named_classes(text: &str) -> Vec<String> {
-    const FILES: &[&str] = &["forms", "identity", "implements", "tasks", "deadlines"];
+    const FILES: &[&str] = &[
+        "forms",
+        "identity",
+        "citations",
+        "implements",
+        "tasks",
+        "deadlines",
+    ];
     let mut out = Vec::new();
     for file in FILES {
         let needle = format!("\"{file}.");

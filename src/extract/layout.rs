@@ -452,7 +452,10 @@ impl Layout {
         let Some(t) = type_cell else {
             // No type heading: a news lead, or a fragment.
             if let Some(i) = first_text {
-                if r.words(i) >= 8 && !r.caps(i) && is_lead(r, i) {
+                // An opening sentence (`Thực hiện …, X ban hành Kế hoạch …`)
+                // is not a news lead, though it names an issuing.
+                let opening = r.starts_cell(i) || r.starts(i, "implements.history").is_some();
+                if r.words(i) >= 8 && !r.caps(i) && !opening && is_lead(r, i) {
                     self.lead = Some(r.cells[i].range());
                 }
             }
@@ -560,7 +563,11 @@ impl Layout {
                 end_cell = Some(i);
                 break;
             }
-            if let Some(iss) = issuing_clause(r, i) {
+            // A grounds item ending in `;` describes a cited document
+            // (`Căn cứ Quyết định số … phê duyệt Đề án …;`): its verb is
+            // not the document's own issuing (IM-04, IM-06).
+            let list_item = r.t(i).trim_end().ends_with(';') || is_grounds_heading(r, i);
+            if let Some(iss) = issuing_clause(r, i).filter(|_| !list_item) {
                 self.issuing = Some(iss);
                 end_cell = Some(i);
                 break;
@@ -931,12 +938,20 @@ fn read_title(r: &Reader, t: usize) -> (usize, usize) {
         let stop = |i: usize, title_lines: usize| {
             // An opener starts the opening sentence, not a wrapped title
             // line, when it is capitalised after the first title line, or
-            // issues the document, or ends in `:`.
+            // issues the document in a sentence that closes (`… như sau:`;
+            // a first line `Triển khai Chương trình …` is the trích yếu), or
+            // ends in `:`, or runs long without the attached-to line
+            // (`(Kèm theo Quyết định số …)`) after it.
             let capital = r.t(i).chars().next().is_some_and(char::is_uppercase);
+            let closes = r.t(i).trim_end().ends_with(':') || r.f(i).contains("nhu sau");
+            let attached_next = (i + 1..n.min(i + 3))
+                .find(|&k| !r.blank(k))
+                .is_some_and(|k| is_attached(r, k));
             let opener = r.starts(i, "implements.openers").is_some()
                 && (title_lines > 0 && capital
-                    || issuing_clause(r, i).is_some()
-                    || r.t(i).trim_end().ends_with(':'));
+                    || closes && issuing_clause(r, i).is_some()
+                    || r.t(i).trim_end().ends_with(':')
+                    || r.words(i) > 60 && !attached_next);
             r.rule(i)
                 || is_attached(r, i)
                 || r.starts(i, "forms.grounds").is_some()
@@ -1007,6 +1022,10 @@ fn is_grounds_heading(r: &Reader, i: usize) -> bool {
 
 /// A header cell: agency, motto, number, place-date, rule, `*`.
 fn is_header_cell(r: &Reader, i: usize) -> bool {
+    // A numbered heading (`I. CĂN CỨ XÂY DỰNG KẾ HOẠCH`) starts the text.
+    if crate::parse::is_heading_line(r.t(i)) {
+        return false;
+    }
     r.caps(i)
         || r.starts(i, "forms.number_label").is_some()
         || r.starts(i, "forms.motto").is_some()
@@ -1168,6 +1187,50 @@ mod tests {
         let text = "TỈNH ỦY THỪA THIÊN HUẾ\nSố 512-KL/TU\nK ÉT LUẬN\nC ỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tiếp tục thực hiện Nghị quyết số 03-NQ/TU\n";
         let l = layout(text);
         assert!(zone(text, &l.title).starts_with("K ÉT LUẬN"));
+    }
+
+    #[test]
+    fn an_opening_sentence_is_not_a_news_lead() {
+        let text = "Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị, Ban Thường vụ Thành ủy ban hành Kế hoạch thực hiện như sau:\nI. MỤC ĐÍCH\n";
+        let l = layout(text);
+        assert_eq!(l.lead, None);
+        assert!(zone(text, &l.opening).starts_with("Thực hiện Nghị quyết"));
+        assert!(zone(text, &l.issuing).contains("ban hành Kế hoạch"));
+        let text = "Những năm qua, thực hiện Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương, công tác dân vận đã có nhiều đổi mới.\nThực hiện Kết luận số 114-KL/TW, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:\n";
+        let l = layout(text);
+        assert_eq!(l.lead, None);
+        assert!(zone(text, &l.opening).starts_with("Những năm qua"));
+    }
+
+    #[test]
+    fn a_long_title_above_its_attached_to_line() {
+        let long = "về tiếp tục phát huy vai trò của Nhân dân trong đấu tranh ".repeat(8);
+        let text = format!("KẾ HOẠCH\nTriển khai thực hiện Công văn số 2323-CV/TU {long}\n(Kèm theo Quyết định số 2772/QĐ-UBND ngày 06/12/2023 của UBND tỉnh)\n\nThực hiện Công văn số 2323-CV/TU; Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n");
+        let l = layout(&text);
+        assert!(zone(&text, &l.title).starts_with("KẾ HOẠCH\nTriển khai"));
+        assert!(zone(&text, &l.attached).starts_with("(Kèm theo"));
+        assert!(zone(&text, &l.opening).starts_with("Thực hiện Công văn"));
+    }
+
+    #[test]
+    fn a_first_line_naming_an_object_is_the_title() {
+        let text = "KẾ HOẠCH\nTriển khai Chương trình Sức khỏe Việt Nam trên địa bàn tỉnh Bắc Giang\nThực hiện Quyết định số 1092/QĐ-TTg ngày 02/9/2018 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai như sau:\n";
+        let l = layout(text);
+        assert!(zone(text, &l.title).ends_with("tỉnh Bắc Giang"));
+        assert!(zone(text, &l.opening).starts_with("Thực hiện Quyết định"));
+    }
+
+    #[test]
+    fn grounds_items_describing_a_document_do_not_end_the_opening() {
+        let text = "Căn cứ Quyết định số 2145/QĐ-TTg ngày 23/11/2016 của Thủ tướng Chính phủ phê duyệt Đề án “Giáo dục”;\nCăn cứ Kế hoạch số 5520/KH-BVHTTDL ngày 02/12/2016 của Bộ Văn hóa, Thể thao và Du lịch;\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Đề án trên địa bàn tỉnh như sau:\n";
+        let l = layout(text);
+        assert!(zone(text, &l.opening).ends_with("như sau:"));
+        assert!(zone(text, &l.issuing).starts_with("Ủy ban nhân dân tỉnh ban hành"));
+        let text = "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n- Nghị quyết số 05-NQ/TU ngày 18/10/2021 của Ban Chấp hành Đảng bộ tỉnh;\n- Kế hoạch số 76/KH-UBND ngày 20/12/2021 của UBND huyện.\nII. MỤC ĐÍCH, YÊU CẦU\n";
+        let l = layout(text);
+        assert_eq!(l.header, None);
+        assert!(zone(text, &l.opening).starts_with("I. CĂN CỨ"));
+        assert!(zone(text, &l.opening).ends_with("UBND huyện."));
     }
 
     #[test]

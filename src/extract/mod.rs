@@ -72,7 +72,7 @@ pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
 /// Extract the record of a document already read into a [`Doc`].
 pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
     let (text, outline) = (doc.text, doc.outline);
-    let mentions = citation::find(text);
+    let mentions = citation::find_doc(doc);
     let mut identity = identity::identify(doc);
     if let Some(o) = input.overrides {
         o.apply_identity(&mut identity);
@@ -83,7 +83,7 @@ pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
     };
     // Grouping mentions into documents is shared by citations and implements.
     let groups = citation::group(text, &mentions, &ctx);
-    let (implements, relations) = implements::derive(text, outline, &identity, &mentions, &groups);
+    let (implements, relations) = implements::derive(doc, &identity, &mentions, &groups);
     let citations = groups.into_iter().map(|g| g.citation).collect();
     let tasks = tasks::extract(text, outline, &identity);
     let mut record = Record {

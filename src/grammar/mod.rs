@@ -11,9 +11,11 @@
 //! - `doc_types.toml`: type words and symbols ([`DocTypes`]);
 //! - `provinces.toml`: the 63 and 34 province-level units ([`Provinces`]);
 //! - `agency.toml`: words of agency lines, issuers and signer offices ([`Agency`]);
+//! - `refs.toml`: số/ký hiệu codes and the bodies that issue cited documents
+//!   ([`Refs`]);
 //! - `organs.toml`: the bodies plans assign work to (read by `extract::tasks`);
 //! - phrase classes, one file per stage that owns them: `forms.toml` (zones of
-//!   a document), `identity.toml`, `implements.toml`, `tasks.toml`,
+//!   a document), `identity.toml`, `citations.toml`, `implements.toml`, `tasks.toml`,
 //!   `deadlines.toml`. A class is `[name]` with `phrases`, `doc`, optional
 //!   `glued` and `examples`; stages ask for `"file.name"` ([`Grammar::class`]).
 //!
@@ -32,16 +34,19 @@ use crate::text::{Options, PhraseSet};
 
 mod agency;
 mod provinces;
+mod refs;
 mod types;
 
 pub use agency::{Agency, OrganWord, PlaceKind, PlaceWord};
 pub use provinces::{Province, ProvinceKind, Provinces};
+pub use refs::{Issuer, IssuerHit, NumberCodes, Refs};
 pub use types::{DocTypes, SymbolStyle};
 
 /// The phrase-class files, by the name stages use as a prefix (`forms.motto`).
 const CLASS_FILES: &[(&str, &str)] = &[
     ("forms", include_str!("forms.toml")),
     ("identity", include_str!("identity.toml")),
+    ("citations", include_str!("citations.toml")),
     ("implements", include_str!("implements.toml")),
     ("tasks", include_str!("tasks.toml")),
 ];
@@ -88,6 +93,7 @@ pub struct Grammar {
     pub doc_types: DocTypes,
     pub provinces: Provinces,
     pub agency: Agency,
+    pub refs: Refs,
     classes: BTreeMap<String, Class>,
 }
 
@@ -109,6 +115,7 @@ impl Grammar {
         let doc_types = DocTypes::from_toml(include_str!("doc_types.toml"))?;
         let provinces = Provinces::from_toml(include_str!("provinces.toml"))?;
         let agency = Agency::from_toml(include_str!("agency.toml"))?;
+        let refs = Refs::from_toml(include_str!("refs.toml"))?;
         let mut classes = BTreeMap::new();
         for (file, src) in CLASS_FILES {
             let raw: BTreeMap<String, RawClass> =
@@ -135,6 +142,7 @@ impl Grammar {
             doc_types,
             provinces,
             agency,
+            refs,
             classes,
         })
     }

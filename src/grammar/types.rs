@@ -50,6 +50,10 @@ struct RawTable {
 pub struct TypeEntry {
     pub doc_type: DocType,
     pub words: Vec<String>,
+    /// Symbols in a party-style number, the first one canonical.
+    pub party: Vec<String>,
+    /// Symbols in a state-style number, the first one canonical.
+    pub state: Vec<String>,
     pub example: String,
 }
 
@@ -97,6 +101,8 @@ impl DocTypes {
             entries.push(TypeEntry {
                 doc_type,
                 words: t.words.clone(),
+                party: t.party.clone(),
+                state: t.state.clone(),
                 example: t.example.clone(),
             });
         }
@@ -149,6 +155,18 @@ impl DocTypes {
     /// `TT` state → thong_tu, `TT` party → thong_tri).
     pub fn of_symbol(&self, style: SymbolStyle, symbol: &str) -> Option<DocType> {
         self.symbols.get(&(style, symbol_key(symbol))).copied()
+    }
+
+    /// The canonical symbol of a type in a style (`KH`, `CTR`, `NĐ`): the
+    /// first one the table lists; a type without a symbol in that style
+    /// borrows the other style's (a party `Nghị quyết số 26` is `NQ`).
+    pub fn symbol(&self, doc_type: DocType, style: SymbolStyle) -> Option<String> {
+        let e = self.entries.iter().find(|e| e.doc_type == doc_type)?;
+        let (own, other) = match style {
+            SymbolStyle::Party => (&e.party, &e.state),
+            SymbolStyle::State => (&e.state, &e.party),
+        };
+        own.first().or(other.first()).cloned()
     }
 
     /// The type a whole number implies (`60-KH/TU` → ke_hoach,

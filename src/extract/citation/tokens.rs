@@ -1,65 +1,19 @@
-//! Tokens of the citation grammar: type words, số/ký hiệu, date phrases,
-//! issuer phrases, terms (khóa) and plenum numbers.
+//! Tokens of the citation grammar, read on the document's folded view at a
+//! given position: date phrases, terms (`khóa XIII`), plenum numbers and
+//! issuers (from `grammar/refs.toml`). Each reader looks at a bounded window
+//! after its position, so reading every mention's tail is linear in the text.
 //!
-//! Every pattern tolerates both tone-mark styles (`hóa`/`hoá`, `ủy`/`uỷ`),
-//! markdown emphasis marks and any run of white space (including line breaks
-//! and no-break spaces) between words, so it also works on text that has not
-//! been through the full normaliser.
-
-use std::sync::LazyLock;
+//! Folded text is lower-case, without diacritics, one space per white-space
+//! run and no spaces around dashes (`crate::text::Folded`), so every reader
+//! tolerates both tone-mark styles, markdown marks, line breaks and `21 - KL`.
 
 use chrono::NaiveDate;
-use regex::Regex;
 
-use crate::extract::record::DocType;
-
-/// Separator between two words of a phrase: white space and markdown marks.
-pub const SEP: &str = r"[\s*_]+";
-
-/// Pairs of spellings that differ only in where the tone mark sits.
-const TONE_PAIRS: &[(&str, &str)] = &[
-    ("óa", "oá"),
-    ("òa", "oà"),
-    ("ỏa", "oả"),
-    ("õa", "oã"),
-    ("ọa", "oạ"),
-    ("óe", "oé"),
-    ("òe", "oè"),
-    ("ỏe", "oẻ"),
-    ("õe", "oẽ"),
-    ("ọe", "oẹ"),
-    ("úy", "uý"),
-    ("ùy", "uỳ"),
-    ("ủy", "uỷ"),
-    ("ũy", "uỹ"),
-    ("ụy", "uỵ"),
-];
-
-/// Turn a plain phrase (`Ban Thường vụ Tỉnh ủy`) into a regex fragment that
-/// accepts either tone style and any separator between the words.
-pub fn phrase(p: &str) -> String {
-    p.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(word)
-        .collect::<Vec<_>>()
-        .join(SEP)
-}
-
-fn word(w: &str) -> String {
-    // the two tone styles differ only in a final `oa`/`oe`/`uy` (`hóa`/`hoá`)
-    for (a, b) in TONE_PAIRS {
-        for (x, y) in [(*a, *b), (*b, *a)] {
-            if let Some(stem) = w.strip_suffix(x) {
-                return format!("{}(?:{x}|{y})", regex::escape(stem));
-            }
-        }
-    }
-    regex::escape(w)
-}
+use crate::grammar::{grammar, phrases};
+use crate::text::{is_word_byte, Folded};
 
 /// Collapse white space and drop markdown marks: the display form of a phrase.
 pub fn clean(s: &str) -> String {
-    // One pass: `*`, `_` and white space separate words; words joined by one space.
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.chars() {
@@ -76,406 +30,21 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Canonical tone style (`hóa`, `ủy`) for comparisons and keys: only a
+/// Canonical tone style (`hóa`, `ủy`) for displays and keys: only a
 /// word-final `oa`/`oe`/`uy` moves its mark (`hoạch` stays as it is).
 pub fn tone_canonical(s: &str) -> String {
     crate::normalize::place_tones(s)
 }
 
-/// Type words, longest first, with the document type they introduce.
-pub const TYPE_WORDS: &[(&str, DocType)] = &[
-    ("Chương trình hành động", DocType::ChuongTrinh),
-    ("Thông báo kết luận", DocType::ThongBao),
-    ("Nghị quyết liên tịch", DocType::NghiQuyet),
-    ("Thông tư liên tịch", DocType::ThongTu),
-    ("Chương trình", DocType::ChuongTrinh),
-    ("Nghị quyết", DocType::NghiQuyet),
-    ("Kết luận", DocType::KetLuan),
-    ("Chỉ thị", DocType::ChiThi),
-    ("Quyết định", DocType::QuyetDinh),
-    ("Quy định", DocType::QuyDinh),
-    ("Kế hoạch", DocType::KeHoach),
-    ("Công văn", DocType::CongVan),
-    ("Công điện", DocType::Other),
-    ("Hướng dẫn", DocType::HuongDan),
-    ("Thông báo", DocType::ThongBao),
-    ("Đề án", DocType::DeAn),
-    ("Nghị định", DocType::NghiDinh),
-    ("Thông tư", DocType::ThongTu),
-    ("Thông tri", DocType::ThongTri),
-    ("Pháp lệnh", DocType::Other),
-    ("Luật", DocType::Luat),
-    ("Báo cáo", DocType::BaoCao),
-    ("Tờ trình", DocType::ToTrinh),
-    ("Quy chế", DocType::Other),
-    ("Văn bản", DocType::Other),
-];
-
-/// Regex alternation of all type words (case-insensitive use).
-pub fn type_alternation() -> String {
-    TYPE_WORDS
-        .iter()
-        .map(|(w, _)| phrase(w))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// The document type a written type word names (`Quy định` vs `Quyết định`).
-pub fn doc_type_of(type_word: &str) -> DocType {
-    let w = tone_canonical(&clean(type_word)).to_lowercase();
-    TYPE_WORDS
-        .iter()
-        .find(|(t, _)| t.to_lowercase() == w)
-        .map(|(_, d)| *d)
-        .unwrap_or(DocType::Other)
-}
-
-/// The document type a symbol implies when no type word is written
-/// (`21-KL/TW` → Kết luận). `QĐ` is ambiguous (Quyết định / Quy định):
-/// state symbols (`/QĐ-UBND`, `/QĐ-TTg`) are decisions, party ones regulations.
-pub fn doc_type_of_symbol(reference: &str) -> DocType {
-    let upper = reference.to_uppercase();
-    let parts: Vec<&str> = upper
-        .split(['-', '/'])
-        .filter(|p| !p.is_empty() && !p.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    let Some(first) = parts.first() else {
-        return DocType::Other;
-    };
-    let state = upper.contains("/QĐ-") || upper.contains("/NĐ-") || upper.contains("/TT-");
-    match *first {
-        "NQ" | "NQLT" => DocType::NghiQuyet,
-        "KL" => DocType::KetLuan,
-        "CT" => DocType::ChiThi,
-        "QĐ" | "QĐI" | "QD" if state => DocType::QuyetDinh,
-        "QĐ" | "QĐI" | "QD" => DocType::QuyDinh,
-        "KH" => DocType::KeHoach,
-        "CTR" | "CTRHĐ" => DocType::ChuongTrinh,
-        "CV" => DocType::CongVan,
-        "HD" => DocType::HuongDan,
-        "TB" => DocType::ThongBao,
-        "ĐA" => DocType::DeAn,
-        "NĐ" => DocType::NghiDinh,
-        "TT" | "TTLT" => DocType::ThongTu,
-        "TTR" => DocType::ToTrinh,
-        "BC" => DocType::BaoCao,
-        _ => DocType::Other,
-    }
-}
-
-/// A số/ký hiệu: number, optional year, then letter groups joined by `-` or `/`
-/// (`21-KL/TW`, `130/2020/NĐ-CP`, `1847/QĐ-TTg`, `55-HD/BTGTW`).
-pub const REF: &str = r"\d{1,5}(?:/\d{4})?(?:[-/]\p{L}[\p{L}\d]*){1,3}";
-
-/// A strict số/ký hiệu usable without a type word: two letter groups at least.
-/// The pattern has no leading `\b` (a Unicode `\b` keeps the regex crate off its
-/// fast DFA on Vietnamese text): iterate it with [`word_start_captures`], which
-/// applies that boundary.
-pub static BARE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,5}(?:/\d{4})?[-/]\p{Lu}[\p{L}]*(?:[-/]\p{Lu}[\p{L}\d]*){1,2}")
-        .expect("static regex")
-});
-
-/// True for a word character as the regex crate's Unicode `\w` (and so `\b`)
-/// defines it.
-pub fn is_word_char(c: char) -> bool {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("static regex"));
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    let mut buf = [0u8; 4];
-    WORD.is_match(c.encode_utf8(&mut buf))
-}
-
-/// True when the character just before byte `at` of `text` is a word character
-/// (false at the start of the text).
-pub fn word_char_before(text: &str, at: usize) -> bool {
-    text.get(..at)
-        .and_then(|s| s.chars().next_back())
-        .is_some_and(is_word_char)
-}
-
-/// True when the character at byte `at` of `text` is a word character (false at
-/// the end of the text).
-pub fn word_char_at(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|s| s.chars().next())
-        .is_some_and(is_word_char)
-}
-
-/// True at a Unicode word boundary (`\b` of the regex crate) at byte `at`.
-pub fn is_word_boundary(text: &str, at: usize) -> bool {
-    word_char_before(text, at) != word_char_at(text, at)
-}
-
-/// The matches `captures_iter` would give for the pattern `\b(?:re)`, further
-/// restricted by `accept` (a zero-width condition on the match, such as a
-/// trailing `\b`): leftmost-first, non-overlapping, in text order. `re` itself
-/// carries no Unicode `\b`, so the regex crate can find candidates with its
-/// DFA; the boundary is checked here, and a rejected candidate resumes the
-/// search one character after its start. Exact when `re` has one match length
-/// at a given start, or when `accept` holds for every path the start allows.
-pub fn word_start_captures<'h>(
-    re: &Regex,
-    text: &'h str,
-    accept: impl Fn(&regex::Captures<'h>) -> bool,
-) -> Vec<regex::Captures<'h>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos <= text.len() {
-        let Some(c) = re.captures_at(text, pos) else {
-            break;
-        };
-        let Some(m) = c.get(0) else { break };
-        if is_word_boundary(text, m.start()) && accept(&c) {
-            // the patterns used here never match empty; guard anyway
-            pos = if m.end() > m.start() {
-                m.end()
-            } else {
-                next_char(text, m.end())
-            };
-            out.push(c);
-        } else {
-            pos = next_char(text, m.start());
-        }
-    }
-    out
-}
-
-/// Byte offset of the character after the one at `at` (past the end when `at`
-/// is the end).
-fn next_char(text: &str, at: usize) -> usize {
-    at + text
-        .get(at..)
-        .and_then(|s| s.chars().next())
-        .map_or(1, char::len_utf8)
-}
-
-/// `khóa XIII`, `(khóa XI)`, `, khóa XII`.
-pub static TERM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s*,]*\(?[\s*]*{}{SEP}(?P<t>[IVXLC]+)\b[\s*]*\)?",
-        phrase("khóa")
-    ))
-    .expect("static regex")
-});
-
-/// A date phrase right after a reference: `, ngày 25/10/2021`,
-/// `ngày 25 tháng 10 năm 2021`, `ban hành ngày …`.
-pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s*,]*(?:ban{SEP}hành{SEP})?ngày{SEP}(?:(?P<d>\d{{1,2}})[/.\-](?P<m>\d{{1,2}})[/.\-](?P<y>\d{{4}})|(?P<d2>\d{{1,2}}){SEP}tháng{SEP}(?P<m2>\d{{1,2}}){SEP}năm{SEP}(?P<y2>\d{{4}}))"
-    ))
-    .expect("static regex")
-});
-
-/// Parse the captures of [`DATE`] into a date.
-pub fn date_of(c: &regex::Captures<'_>) -> Option<NaiveDate> {
-    let (d, m, y) = match (c.name("d"), c.name("m"), c.name("y")) {
-        (Some(d), Some(m), Some(y)) => (d, m, y),
-        _ => (c.name("d2")?, c.name("m2")?, c.name("y2")?),
-    };
-    NaiveDate::from_ymd_opt(
-        y.as_str().parse().ok()?,
-        m.as_str().parse().ok()?,
-        d.as_str().parse().ok()?,
-    )
-}
-
-/// Ministries and departments named after `Bộ` / `Sở`.
-const BRANCHES: &[&str] = &[
-    "Nội vụ",
-    "Tài chính",
-    "Công an",
-    "Quốc phòng",
-    "Tư pháp",
-    "Y tế",
-    "Ngoại giao",
-    "Xây dựng",
-    "Công Thương",
-    "Giáo dục và Đào tạo",
-    "Kế hoạch và Đầu tư",
-    "Lao động - Thương binh và Xã hội",
-    "Lao động, Thương binh và Xã hội",
-    "Thông tin và Truyền thông",
-    "Văn hóa, Thể thao và Du lịch",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Nông nghiệp và Môi trường",
-    "Tài nguyên và Môi trường",
-    "Giao thông vận tải",
-    "Khoa học và Công nghệ",
-    "Dân tộc và Tôn giáo",
-];
-
-/// Party boards that exist at every level (`Ban Tổ chức Trung ương`, `… Tỉnh ủy`).
-const BOARDS: &[&str] = &[
-    "Ban Tổ chức",
-    "Ban Tuyên giáo và Dân vận",
-    "Ban Tuyên giáo",
-    "Ban Dân vận",
-    "Ban Nội chính",
-    "Ban Kinh tế",
-    "Ban Đối ngoại",
-    "Ban Chính sách, chiến lược",
-    "Ủy ban Kiểm tra",
-    "Văn phòng",
-];
-
-/// Party committees that can issue documents (`Tỉnh ủy`, `Đảng ủy Khối …`).
-const COMMITTEES: &[&str] = &[
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Quận ủy",
-    "Thị ủy",
-    "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
-    "Đảng ủy Khối các cơ quan tỉnh",
-    "Đảng ủy Khối doanh nghiệp tỉnh",
-    "Đảng ủy Khối",
-    "Đảng ủy",
-];
-
-fn alt(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|s| phrase(s))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// Issuer phrases: the bodies that issue documents. Matched case-sensitively
-/// at the start of the text after a reference (optionally after `của`).
-pub static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    let committees = alt(COMMITTEES);
-    let boards = alt(BOARDS);
-    let branches = alt(BRANCHES);
-    let place = format!(r"(?:{SEP}\p{{Lu}}\p{{Ll}}*){{0,3}}");
-    let level = format!(
-        "(?:{}|{committees}|{}|{}|{}|{})",
-        phrase("Trung ương"),
-        phrase("Chính phủ"),
-        phrase("tỉnh"),
-        phrase("huyện"),
-        phrase("thành phố")
-    );
-    let heads = [
-        // Hội nghị lần thứ tư (của) Ban Chấp hành Trung ương (Đảng)
-        format!(
-            "(?:{}{SEP}(?:{}{SEP}\\S+|{}{SEP}\\d+){SEP}(?:{}{SEP})?)?{}(?:{SEP}{})?",
-            phrase("Hội nghị"),
-            phrase("lần thứ"),
-            phrase("Trung ương"),
-            phrase("của"),
-            phrase("Ban Chấp hành Trung ương"),
-            phrase("Đảng")
-        ),
-        // Hội nghị Trung ương 5 (khóa XIII): the Central Committee in plenum
-        format!(
-            "{}{SEP}(?:{}{SEP}\\S+|{}{SEP}\\d+)",
-            phrase("Hội nghị"),
-            phrase("lần thứ"),
-            phrase("Trung ương")
-        ),
-        format!(
-            "{}(?:{SEP}(?:{}|{}|{}|{}))?",
-            phrase("Ban Chấp hành Đảng bộ"),
-            phrase("tỉnh"),
-            phrase("Khối"),
-            phrase("huyện"),
-            phrase("thành phố")
-        ),
-        phrase("Bộ Chính trị"),
-        phrase("Ban Bí thư"),
-        phrase("Tổng Bí thư"),
-        phrase("Thủ tướng Chính phủ"),
-        phrase("Ủy ban Thường vụ Quốc hội"),
-        phrase("Quốc hội"),
-        phrase("Chủ tịch nước"),
-        format!("{}{SEP}(?:{committees}){place}", phrase("Ban Thường vụ")),
-        format!("(?:{boards}){SEP}{level}{place}"),
-        format!(
-            "(?:{}|{}){SEP}(?:{}|{}|{}|{}|{}){place}",
-            phrase("Chủ tịch Ủy ban nhân dân"),
-            phrase("Chủ tịch UBND"),
-            phrase("tỉnh"),
-            phrase("huyện"),
-            phrase("thị xã"),
-            phrase("thành phố"),
-            phrase("xã")
-        ),
-        format!(
-            "(?:{}|{}|{}|{}){SEP}(?:{}|{}|{}|{}|{}){place}",
-            phrase("Ủy ban nhân dân"),
-            phrase("UBND"),
-            phrase("Hội đồng nhân dân"),
-            phrase("HĐND"),
-            phrase("tỉnh"),
-            phrase("huyện"),
-            phrase("thị xã"),
-            phrase("thành phố"),
-            phrase("xã")
-        ),
-        format!("(?:{}|{}){SEP}(?:{branches})", phrase("Bộ"), phrase("Sở")),
-        format!("(?:{committees}){place}"),
-        phrase("Chính phủ"),
-        format!(
-            "{}(?:{SEP}{})?",
-            phrase("Mặt trận Tổ quốc"),
-            phrase("Việt Nam")
-        ),
-        phrase("Trung ương"),
-    ];
-    Regex::new(&format!(
-        r"^[\s*,]*(?P<cua>{}{SEP})?(?P<iss>{})\b",
-        phrase("của"),
-        heads.join("|")
-    ))
-    .expect("static regex")
-});
-
-/// Words that end a place name tail of an issuer (`Tỉnh ủy Trà Vinh` but not
-/// `Tỉnh ủy Về …`).
-const PLACE_STOP: &[&str] = &[
-    "Về", "Thực", "Kế", "Nghị", "Chỉ", "Quyết", "Quy", "Kết", "Hướng", "Công", "Chương", "Ban",
-    "Đảng", "Khóa", "Khoá", "Hội", "Luật", "Thông", "Đề", "Tiếp", "Triển", "Trung",
-];
-
-/// Trim a matched issuer: drop a place tail that is really the next phrase
-/// (`Tỉnh ủy Về …`), keep only `Ban Chấp hành Trung ương …` out of
-/// `Hội nghị lần thứ tư Ban Chấp hành Trung ương …`, spell out `UBND`/`HĐND`.
-pub fn issuer_display(raw: &str) -> String {
-    const ENDS: &[&str] = &["ủy", "uỷ", "tỉnh", "huyện", "phố", "xã"];
-    let cleaned = clean(raw);
-    let mut out: Vec<&str> = Vec::new();
-    let mut seen_end = false;
-    for w in cleaned.split(' ') {
-        let w = w.trim_end_matches(',');
-        if seen_end && PLACE_STOP.contains(&w) {
-            break;
-        }
-        out.push(w);
-        if ENDS.contains(&w.to_lowercase().as_str()) {
-            seen_end = true;
-        }
-    }
-    let mut s = out.join(" ");
-    if let Some(i) = s.find("Ban Chấp hành Trung ương") {
-        s = s[i..].to_string();
-    } else if s.starts_with("Hội nghị") {
-        s = "Ban Chấp hành Trung ương".to_string();
-    }
-    s = s
-        .replace("UBND", "Ủy ban nhân dân")
-        .replace("HĐND", "Hội đồng nhân dân");
-    tone_canonical(&s)
-}
-
-/// Roman numeral value (`XIII` → 13); `None` for anything else.
+/// Roman numeral value (`XIII` → 13, case-insensitive); `None` for anything else.
 pub fn roman(s: &str) -> Option<u32> {
     let mut total = 0u32;
     let mut prev = 0u32;
+    if s.is_empty() || s.len() > 8 {
+        return None;
+    }
     for c in s.chars().rev() {
-        let v = match c {
+        let v = match c.to_ascii_uppercase() {
             'I' => 1,
             'V' => 5,
             'X' => 10,
@@ -493,29 +62,355 @@ pub fn roman(s: &str) -> Option<u32> {
     (total > 0).then_some(total)
 }
 
-/// Ordinal words (`lần thứ tư` → 4) and digits.
-pub fn ordinal(s: &str) -> Option<u32> {
-    let w = tone_canonical(&s.to_lowercase());
-    if let Ok(n) = w.parse() {
-        return Some(n);
+/// Skip separators (spaces, commas) in folded text from `p`.
+pub fn skip_seps(f: &str, mut p: usize) -> usize {
+    let b = f.as_bytes();
+    while p < b.len() && matches!(b[p], b' ' | b',') {
+        p += 1;
     }
-    if let Some(n) = roman(&w.to_uppercase()) {
-        return Some(n);
+    p
+}
+
+/// Skip spaces only.
+pub fn skip_spaces(f: &str, mut p: usize) -> usize {
+    let b = f.as_bytes();
+    while p < b.len() && b[p] == b' ' {
+        p += 1;
     }
-    let n = match w.as_str() {
-        "nhất" => 1,
-        "hai" => 2,
-        "ba" => 3,
-        "tư" | "bốn" => 4,
-        "năm" => 5,
-        "sáu" => 6,
-        "bảy" => 7,
-        "tám" => 8,
-        "chín" => 9,
-        "mười" => 10,
-        _ => return None,
+    p
+}
+
+/// A class phrase starting exactly at folded `p`: its end.
+pub fn phrase_at(class: &str, f: &str, p: usize) -> Option<usize> {
+    phrases(class).at(f, p).map(|h| h.end)
+}
+
+/// Digits at `p`: their value and end (at most `max` digits).
+fn digits_at(f: &str, p: usize, max: usize) -> Option<(u32, usize)> {
+    let b = f.as_bytes();
+    let mut e = p;
+    while e < b.len() && b[e].is_ascii_digit() && e - p < max {
+        e += 1;
+    }
+    if e == p || (e < b.len() && b[e].is_ascii_digit()) {
+        return None;
+    }
+    Some((f[p..e].parse().ok()?, e))
+}
+
+/// A date at `p` after optional separators: `, ngày 25/10/2021`,
+/// `ngày22 tháng 7 năm 2010`, `ngày 16-6-2020`, `ban hành ngày 10.10.2018`.
+/// Returns the date (when valid) and the folded end.
+pub fn date_at(f: &str, p: usize) -> Option<(Option<NaiveDate>, usize)> {
+    let mut q = skip_seps(f, p);
+    if let Some(e) = phrase_at("citations.date_prefix", f, q) {
+        let r = skip_spaces(f, e);
+        if phrases("citations.date_word").at(f, r).is_some() || glued_date_word(f, r).is_some() {
+            q = r;
+        }
+    }
+    let after_word = match phrase_at("citations.date_word", f, q) {
+        Some(e) => skip_spaces(f, e),
+        None => glued_date_word(f, q)?,
     };
-    Some(n)
+    let (d, e) = digits_at(f, after_word, 2)?;
+    let b = f.as_bytes();
+    // D/M/Y, D-M-Y, D.M.Y (spaces around `/` and `.` tolerated)
+    let sep_at = |p: usize| -> Option<usize> {
+        let p = skip_spaces(f, p);
+        (p < b.len() && matches!(b[p], b'/' | b'-' | b'.')).then(|| skip_spaces(f, p + 1))
+    };
+    if let Some(m_start) = sep_at(e) {
+        let (m, e2) = digits_at(f, m_start, 2)?;
+        let y_start = sep_at(e2)?;
+        let (y, e3) = digits_at(f, y_start, 4)?;
+        if e3 - y_start != 4 {
+            return None;
+        }
+        return Some((NaiveDate::from_ymd_opt(y as i32, m, d), e3));
+    }
+    // D tháng M năm Y
+    let t = skip_spaces(f, e);
+    let te = phrase_at("citations.month_word", f, t)?;
+    let (m, e2) = digits_at(f, skip_spaces(f, te), 2)?;
+    let n = skip_spaces(f, e2);
+    let ne = phrase_at("citations.year_word", f, n)?;
+    let y_start = skip_spaces(f, ne);
+    let (y, e3) = digits_at(f, y_start, 4)?;
+    if e3 - y_start != 4 {
+        return None;
+    }
+    Some((NaiveDate::from_ymd_opt(y as i32, m, d), e3))
+}
+
+/// `ngay22`: the date word glued to the day; the position of the digits.
+fn glued_date_word(f: &str, q: usize) -> Option<usize> {
+    let b = f.as_bytes();
+    let word = "ngay";
+    (f.get(q..q + word.len()) == Some(word)
+        && b.get(q + word.len()).is_some_and(u8::is_ascii_digit)
+        && (q == 0 || !is_word_byte(b[q - 1])))
+    .then_some(q + word.len())
+}
+
+/// A term at `p`: `khóa XIII`, `(khóa XI)`, `, khóa XII`, `khóa 11`. The
+/// numeral (upper case) and the folded end.
+pub fn term_at(f: &str, p: usize) -> Option<(String, usize)> {
+    let b = f.as_bytes();
+    let mut q = skip_seps(f, p);
+    let paren = q < b.len() && b[q] == b'(';
+    if paren {
+        q = skip_spaces(f, q + 1);
+    }
+    let e = phrase_at("citations.term", f, q)?;
+    let s = skip_spaces(f, e);
+    let mut end = s;
+    while end < b.len() && b[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    let word = &f[s..end];
+    let numeral = if roman(word).is_some()
+        || (!word.is_empty() && word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit()))
+    {
+        word.to_ascii_uppercase()
+    } else {
+        return None;
+    };
+    let mut stop = end;
+    if paren {
+        let r = skip_spaces(f, end);
+        if r < b.len() && b[r] == b')' {
+            stop = r + 1;
+        }
+    }
+    Some((numeral, stop))
+}
+
+/// An ordinal at `p`: a word (`tư`, `bảy`), digits or a Roman numeral.
+pub fn ordinal_at(f: &str, p: usize) -> Option<(u32, usize)> {
+    if let Some(o) = grammar().refs.ordinal_at(f, p) {
+        return Some(o);
+    }
+    let b = f.as_bytes();
+    let mut e = p;
+    while e < b.len() && b[e].is_ascii_alphanumeric() {
+        e += 1;
+    }
+    let w = &f[p..e];
+    if w.bytes().all(|c| c.is_ascii_digit()) {
+        return w
+            .parse()
+            .ok()
+            .filter(|n| *n > 0 && *n < 100)
+            .map(|n| (n, e));
+    }
+    roman(w).map(|n| (n, e))
+}
+
+/// A plenum at `p`: `Hội nghị lần thứ tư`, `Hội nghị Trung ương 5`; its
+/// number and end.
+pub fn plenum_at(f: &str, p: usize) -> Option<(u32, usize)> {
+    let e = phrase_at("citations.plenum", f, p)?;
+    plenum_number_at(f, skip_spaces(f, e))
+}
+
+/// `lần thứ tư`, `Trung ương 5`, `TW4`: the plenum's number and end.
+pub fn plenum_number_at(f: &str, q: usize) -> Option<(u32, usize)> {
+    if let Some(e) = phrase_at("citations.plenum_ordinal", f, q) {
+        return ordinal_at(f, skip_spaces(f, e));
+    }
+    // `Trung ương 4`, `TW 4`, `TW4`
+    let b = f.as_bytes();
+    if let Some(e) = phrase_at("citations.plenum_central", f, q) {
+        let s = skip_spaces(f, e);
+        return digits_at(f, s, 2).filter(|(n, _)| *n > 0);
+    }
+    let tw = "tw";
+    if f.get(q..q + 2) == Some(tw) && b.get(q + 2).is_some_and(u8::is_ascii_digit) {
+        return digits_at(f, q + 2, 2).filter(|(n, _)| *n > 0);
+    }
+    None
+}
+
+/// An issuer read after a number or date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuerRead {
+    /// Index in `grammar().refs.issuers()`, when the issuer is a known body.
+    pub issuer: Option<usize>,
+    /// Display (`Ban Thường vụ Tỉnh ủy Kiên Giang`, `Ủy ban nhân dân tỉnh`).
+    pub display: String,
+    /// The plenum a `Hội nghị lần thứ …` names.
+    pub plenum: Option<u32>,
+    /// Folded end.
+    pub end: usize,
+    /// Written with `của`.
+    pub of: bool,
+}
+
+impl IssuerRead {
+    pub fn central(&self) -> bool {
+        self.issuer
+            .and_then(|i| grammar().refs.issuer(i))
+            .is_some_and(|i| i.central)
+    }
+}
+
+/// The issuer at folded `p` (after separators and an optional `của`), as
+/// `ISSUER` phrases of `grammar/refs.toml` and a place name after them. A
+/// body that may not follow a number bare (`Tỉnh ủy` without `của`) is not
+/// read unless `của` is written.
+pub fn issuer_at(text: &str, folded: &Folded, p: usize) -> Option<IssuerRead> {
+    let f = folded.as_str();
+    let refs = &grammar().refs;
+    let mut q = skip_seps(f, p);
+    let mut of = false;
+    if let Some(e) = phrase_at("citations.of", f, q) {
+        of = true;
+        q = skip_spaces(f, e);
+    }
+    let start = q;
+    // A plenum: `Hội nghị lần thứ tư (của) Ban Chấp hành Trung ương Đảng`,
+    // `Hội nghị Trung ương 5`.
+    if let Some((n, e)) = plenum_at(f, q) {
+        let mut r = skip_spaces(f, e);
+        if let Some(ce) = phrase_at("citations.of", f, r) {
+            r = skip_spaces(f, ce);
+        }
+        let (issuer, end) = match refs.issuer_at(f, r) {
+            Some(h) if refs.issuer(h.issuer).is_some_and(|i| i.plenum) => (Some(h), h.end),
+            _ => (None, e),
+        };
+        let central_committee = refs.issuers().iter().position(|i| i.plenum);
+        let display = match issuer {
+            Some(h) => display_of(text, folded, r, h.end, h.issuer, h.phrase, None),
+            None => central_committee
+                .and_then(|i| refs.issuer(i))
+                .map(|i| i.display().to_string())
+                .unwrap_or_default(),
+        };
+        return Some(IssuerRead {
+            issuer: issuer.map(|h| h.issuer).or(central_committee),
+            display,
+            plenum: Some(n),
+            end,
+            of,
+        });
+    }
+    let h = refs.issuer_at(f, q)?;
+    let entry = refs.issuer(h.issuer)?;
+    if !of && !entry.bare {
+        return None;
+    }
+    let mut end = h.end;
+    let mut place = None;
+    if entry.place {
+        if let Some((pe, pl)) = place_at(text, folded, end) {
+            end = pe;
+            place = Some(pl);
+        }
+    }
+    let display = display_of(
+        text,
+        folded,
+        start,
+        end,
+        h.issuer,
+        h.phrase,
+        place.as_deref(),
+    );
+    Some(IssuerRead {
+        issuer: Some(h.issuer),
+        display,
+        plenum: None,
+        end,
+        of,
+    })
+}
+
+/// A place name after an issuer at folded `p` (a space first): a province
+/// (canonical name) or, in mixed-case text, up to three capitalised words
+/// that do not open the next phrase.
+fn place_at(text: &str, folded: &Folded, p: usize) -> Option<(usize, String)> {
+    let f = folded.as_str();
+    let b = f.as_bytes();
+    if p >= b.len() || b[p] != b' ' {
+        return None;
+    }
+    let s = p + 1;
+    let provinces = &grammar().provinces;
+    if let Some(h) = provinces.spellings().at(f, s) {
+        let name = provinces.all().get(*h.value)?.name.clone();
+        return Some((h.end, name));
+    }
+    // Capitalised words, in the original.
+    let mut end = None;
+    let mut words: Vec<String> = Vec::new();
+    let mut q = s;
+    while words.len() < 3 && q < b.len() {
+        let mut e = q;
+        while e < b.len() && is_word_byte(b[e]) {
+            e += 1;
+        }
+        if e == q {
+            break;
+        }
+        let [a, z] = folded.orig_span(q, e);
+        let w = text.get(a..z).unwrap_or("");
+        let mut cs = w.chars();
+        let cap = cs.next().is_some_and(char::is_uppercase);
+        let lower_rest = cs.clone().all(|c| !c.is_uppercase());
+        if !cap || !lower_rest || grammar().refs.is_place_stop(w) {
+            break;
+        }
+        words.push(tone_canonical(w));
+        end = Some(e);
+        if e >= b.len() || b[e] != b' ' {
+            break;
+        }
+        q = e + 1;
+    }
+    end.map(|e| (e, words.join(" ")))
+}
+
+/// The display of an issuer read at folded `[a, b)`: the original words when
+/// the text is in mixed case, else the table's spelling (and the canonical
+/// place); abbreviations expanded, tone style canonical.
+fn display_of(
+    text: &str,
+    folded: &Folded,
+    a: usize,
+    b: usize,
+    issuer: usize,
+    phrase: usize,
+    place: Option<&str>,
+) -> String {
+    let [oa, ob] = folded.orig_span(a, b);
+    let orig = clean(text.get(oa..ob).unwrap_or(""));
+    let refs = &grammar().refs;
+    let mixed = orig.chars().any(char::is_lowercase);
+    let s = if mixed {
+        orig
+    } else {
+        let head = refs
+            .issuer(issuer)
+            .and_then(|i| i.phrases.get(phrase))
+            .cloned()
+            .unwrap_or_default();
+        match place {
+            Some(p) => format!("{head} {p}"),
+            None => head,
+        }
+    };
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            refs.expansions()
+                .iter()
+                .find(|(k, _)| k == w)
+                .map_or_else(|| w.to_string(), |(_, v)| v.clone())
+        })
+        .collect();
+    tone_canonical(&words.join(" "))
 }
 
 #[cfg(test)]
@@ -538,37 +433,55 @@ mod tests {
     }
 
     #[test]
-    fn word_start_captures_apply_unicode_boundaries() {
-        // (text, starts of `\b\d+` matches)
-        const CASES: &[(&str, &[usize])] = &[
-            ("12 ab 34", &[0, 6]),
-            ("a12 b34 56", &[8]),
-            ("đ12 (34)", &[6]),
-            ("", &[]),
+    fn dates() {
+        const CASES: &[(&str, Option<&str>)] = &[
+            (", ngày 25/10/2021 của", Some("2021-10-25")),
+            (" ngày22 tháng 7 năm 2010", Some("2010-07-22")),
+            (" ngày 16-6-2020", Some("2020-06-16")),
+            (", ngày 30-5-2019.", Some("2019-05-30")),
+            (" ngày 02 tháng 8 năm 2012", Some("2012-08-02")),
+            (" NGÀY 30 THÁNG 5 NĂM 2024", Some("2024-05-30")),
+            (" ban hành ngày 10.10.2018", Some("2018-10-10")),
+            (" ngày 12/3", None),
+            (" về việc", None),
         ];
-        let re = Regex::new(r"\d+").expect("static regex");
-        let bounded = Regex::new(r"\b\d+").expect("static regex");
-        for (text, want) in CASES {
-            let got: Vec<usize> = word_start_captures(&re, text, |_| true)
-                .iter()
-                .filter_map(|c| c.get(0).map(|m| m.start()))
-                .collect();
-            let reference: Vec<usize> = bounded.find_iter(text).map(|m| m.start()).collect();
-            assert_eq!(&got, want, "{text:?}");
-            assert_eq!(got, reference, "{text:?} against the regex crate's \\b");
+        for (s, want) in CASES {
+            let f = Folded::new(s);
+            let got = date_at(f.as_str(), 0)
+                .and_then(|(d, _)| d)
+                .map(|d| d.to_string());
+            assert_eq!(got.as_deref(), *want, "{s:?}");
         }
     }
 
     #[test]
-    fn phrases_accept_both_tone_styles() {
-        let re = Regex::new(&phrase("Ban Thường vụ Tỉnh ủy")).unwrap();
-        for s in [
-            "Ban Thường vụ Tỉnh ủy",
-            "Ban Thường vụ Tỉnh uỷ",
-            "Ban  Thường\nvụ **Tỉnh ủy",
+    fn terms_and_plena() {
+        for (s, want) in [
+            (" khóa XIII", Some("XIII")),
+            (" (khoá XI)", Some("XI")),
+            (", khóa XII về", Some("XII")),
+            (" khóa 11", Some("11")),
+            (" khoa học", None),
         ] {
-            assert!(re.is_match(s), "{s}");
+            let f = Folded::new(s);
+            assert_eq!(
+                term_at(f.as_str(), 0).map(|t| t.0).as_deref(),
+                want,
+                "{s:?}"
+            );
         }
+        for (s, want) in [
+            ("Hội nghị lần thứ tư", Some(4)),
+            ("Hội nghị lần thứ 7", Some(7)),
+            ("Hội nghị Trung ương 5", Some(5)),
+            ("Hội nghị cán bộ", None),
+        ] {
+            let f = Folded::new(s);
+            assert_eq!(plenum_at(f.as_str(), 0).map(|p| p.0), want, "{s:?}");
+        }
+        assert_eq!(roman("XIII"), Some(13));
+        assert_eq!(roman("xiv"), Some(14));
+        assert_eq!(roman("ABC"), None);
     }
 
     #[test]
@@ -594,6 +507,7 @@ mod tests {
             ),
             (" của UBND tỉnh)", "Ủy ban nhân dân tỉnh"),
             (" của Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+            (" CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ", "Thủ tướng Chính phủ"),
             (
                 " của Ban Tuyên giáo Trung ương về",
                 "Ban Tuyên giáo Trung ương",
@@ -620,36 +534,19 @@ mod tests {
                 " của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII",
                 "Ban Chấp hành Trung ương Đảng",
             ),
+            (
+                " CỦA ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+                "Ủy ban nhân dân tỉnh Kiên Giang",
+            ),
+            (" của Tỉnh ủy Trà Vinh về", "Tỉnh ủy Trà Vinh"),
         ];
         for (input, want) in CASES {
-            let c = ISSUER
-                .captures(input)
-                .unwrap_or_else(|| panic!("no issuer in {input:?}"));
-            assert_eq!(issuer_display(&c["iss"]), *want, "case {input:?}");
+            let f = Folded::new(input);
+            let got = issuer_at(input, &f, 0).map(|i| i.display);
+            assert_eq!(got.as_deref(), Some(*want), "case {input:?}");
         }
-    }
-
-    #[test]
-    fn tone_style_moves_only_word_final_marks() {
-        const CASES: &[(&str, &str)] = &[
-            ("Tỉnh uỷ", "Tỉnh ủy"),
-            ("chuyển hoá,", "chuyển hóa,"),
-            ("Kế hoạch", "Kế hoạch"),
-            ("khoá XIII", "khóa XIII"),
-            ("TỈNH UỶ", "TỈNH ỦY"),
-            ("hoàn thành", "hoàn thành"),
-        ];
-        for (input, want) in CASES {
-            assert_eq!(tone_canonical(input), *want, "case {input:?}");
-        }
-    }
-
-    #[test]
-    fn numerals() {
-        assert_eq!(roman("XIII"), Some(13));
-        assert_eq!(roman("XIV"), Some(14));
-        assert_eq!(ordinal("tư"), Some(4));
-        assert_eq!(ordinal("4"), Some(4));
-        assert_eq!(roman("ABC"), None);
+        // Without `của`, only bodies that may follow a number bare.
+        let f = Folded::new(" Tỉnh ủy về");
+        assert_eq!(issuer_at(" Tỉnh ủy về", &f, 0), None);
     }
 }
