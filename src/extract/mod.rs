@@ -84,7 +84,7 @@ pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
     let groups = citation::group(text, &mentions, &ctx);
     let (implements, relations) = implements::derive(text, outline, &identity, &mentions, &groups);
     let citations = groups.into_iter().map(|g| g.citation).collect();
-    let tasks = tasks::extract(text, outline, &identity);
+    let tasks = tasks::extract(doc, &identity);
     let mut record = Record {
         source: input.source.to_string(),
         implements,
