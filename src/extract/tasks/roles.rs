@@ -20,7 +20,16 @@ use super::Ctx;
 use crate::extract::record::Role;
 
 /// The role the predicate at folded `pred` gives its subject.
+/// `X có/chịu trách nhiệm …` is responsible unless `chủ trì` follows (T-06).
 pub(crate) fn role_of(ctx: &Ctx, pred: usize) -> Role {
+    if let Some(e) = ctx.at(ctx.w.responsible_role, pred) {
+        let p = ctx.skip_ws(e, ctx.hay.len());
+        return if ctx.at(ctx.w.lead_role, p).is_some() {
+            Role::Lead
+        } else {
+            Role::Responsible
+        };
+    }
     if ctx.at(ctx.w.lead_role, pred).is_some() {
         Role::Lead
     } else if ctx.at(ctx.w.support_role, pred).is_some() {

@@ -302,11 +302,13 @@ pub(crate) fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
         out.lead_deadline = Some(d);
         out.pred = p;
     }
-    // `X:` prefix.
+    // `X:` prefix (not a time label's colon: `X triển khai, thời hạn: …`,
+    // `X triển khai (thời gian: …)`).
     let seg = ctx.fs(p, b);
     if let Some(c) = seg
         .find(':')
-        .filter(|&c| c <= 75 && !seg[..c].contains(['.', ';']))
+        .filter(|&c| c <= 75 && !seg[..c].contains(['.', ';', '(']))
+        .filter(|&c| !time_label_before(ctx, p, p + c))
     {
         let after = ctx.skip_ws(p + c + 1, b);
         let s = plain_subject(ctx, after, b, true);
@@ -349,6 +351,17 @@ pub(crate) fn subject(ctx: &Ctx, a: usize, b: usize) -> Subject {
         lead_deadline: out.lead_deadline,
         ..s
     }
+}
+
+/// True when folded `[a, c)` ends with a time label (`thời hạn`, `thời gian
+/// thực hiện`): the colon at `c` opens a time phrase, not a list of bodies.
+fn time_label_before(ctx: &Ctx, a: usize, c: usize) -> bool {
+    let end = a + ctx.fs(a, c).trim_end().len();
+    ctx.w
+        .time_label
+        .find_in(ctx.hay, a..end)
+        .iter()
+        .any(|h| h.end == end)
 }
 
 /// Lead-in verbs and clauses before a subject, then the subject list.

@@ -389,3 +389,66 @@ Chương trình này thay thế Chương trình số 05-CTr/HU.\n";
         ["Theo dõi, tổng hợp tình hình thực hiện (thực hiện thường xuyên)."]
     );
 }
+
+/// A task as (organ, role, deadline end).
+type Want = (&'static str, &'static str, &'static str);
+
+/// One item under `II. TỔ CHỨC THỰC HIỆN` → its tasks.
+const ITEMS: &[(&str, &[Want])] = &[
+    // A time label's colon is no `X:` prefix.
+    (
+        "1. Công an tỉnh triển khai, thời hạn: tháng 9/2024.",
+        &[("cong_an", "responsible", "2024-09-30")],
+    ),
+    (
+        "1. Công an tỉnh triển khai kế hoạch (thời gian: quý III/2024).",
+        &[("cong_an", "responsible", "2024-09-30")],
+    ),
+    (
+        "1. Công an tỉnh có trách nhiệm chỉ đạo Công an các huyện triển khai, thời gian thực hiện: trong quý III năm 2024.",
+        &[("cong_an", "responsible", "2024-09-30")],
+    ),
+    // A body heading's colon still is.
+    (
+        "1. Sở Y tế: chủ trì kiểm tra các cơ sở (trước ngày 20-5-2024).",
+        &[("so_y_te", "lead", "2024-05-20")],
+    ),
+    // T-06: `có/chịu trách nhiệm` is responsible, unless `chủ trì` follows.
+    (
+        "1. Sở Nội vụ chịu trách nhiệm chủ trì, phối hợp với Sở Tư pháp hướng dẫn thực hiện.",
+        &[("so_noi_vu", "lead", ""), ("so_tu_phap", "support", "")],
+    ),
+    (
+        "1. Sở Nội vụ có trách nhiệm phối hợp với Sở Tư pháp hướng dẫn thực hiện.",
+        &[("so_noi_vu", "responsible", ""), ("so_tu_phap", "support", "")],
+    ),
+];
+
+#[test]
+fn single_items() {
+    for (item, want) in ITEMS {
+        let doc = format!("KẾ HOẠCH\nII. TỔ CHỨC THỰC HIỆN\n{item}\n");
+        let identity = Identity {
+            date: NaiveDate::from_ymd_opt(2024, 3, 10),
+            ..Identity::default()
+        };
+        let got: Vec<(String, String, String)> = run(&doc, &identity)
+            .iter()
+            .map(|t| {
+                let d = t.deadline.as_ref();
+                (
+                    t.organ.clone().unwrap_or_default(),
+                    format!("{:?}", t.role).to_lowercase(),
+                    d.and_then(|d| d.end)
+                        .map(|x| x.to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(got, want, "item {item:?}");
+    }
+}
