@@ -589,7 +589,9 @@ impl OrganTable {
             return Some((m.end, self.organs[*m.value].key.clone()));
         }
         let rest = hay.get(fpos..)?;
-        let len = rest.find([',', ';', '.', ':', '(']).unwrap_or(rest.len());
+        let len = rest
+            .find([',', ';', '.', ':', '(', '|', '\n'])
+            .unwrap_or(rest.len());
         let name = rest[..len].trim_end();
         let words = name.split(' ').count();
         if name.is_empty() || words > 6 {
@@ -640,7 +642,8 @@ impl OrganTable {
     /// mưu` → `Y tế`): words up to punctuation or a word that starts the
     /// predicate (`name_stop`).
     fn proper_name_len(&self, s: &str) -> usize {
-        let s = s.split(['\n', '\r']).next().unwrap_or("");
+        // A table cell ends a name too (`| Báo Nghệ An | Các cơ quan … |`).
+        let s = s.split(['\n', '\r', '|']).next().unwrap_or("");
         let mut end = 0;
         let mut words = 0;
         let mut iter = s.split(' ').peekable();

@@ -413,6 +413,19 @@ const ITEMS: &[(&str, &[Want])] = &[
         "1. Sở Y tế: chủ trì kiểm tra các cơ sở (trước ngày 20-5-2024).",
         &[("so_y_te", "lead", "2024-05-20")],
     ),
+    // T-15: a body named by its proper name ends at the cell's edge.
+    (
+        "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện |\n|---|---|---|---|---|\n| 1 | Tuyên truyền | Sở Thông tin và Truyền thông; Báo Nghệ An | Các cơ quan liên quan | Quý II/2024 |",
+        &[
+            ("so_thong_tin_truyen_thong", "lead", "2024-06-30"),
+            ("bao_chi", "lead", "2024-06-30"),
+        ],
+    ),
+    // District bodies under their current names.
+    (
+        "1. Trung tâm Văn hóa - Thể thao và Truyền thanh huyện có trách nhiệm đưa tin, hoàn thành trước ngày 30/6.",
+        &[("trung_tam_van_hoa", "responsible", "2024-06-30")],
+    ),
     // T-06: `có/chịu trách nhiệm` is responsible, unless `chủ trì` follows.
     (
         "1. Sở Nội vụ chịu trách nhiệm chủ trì, phối hợp với Sở Tư pháp hướng dẫn thực hiện.",
