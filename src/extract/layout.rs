@@ -467,7 +467,7 @@ impl Layout {
             let header_end = short_run.and_then(|last| {
                 (self.first_cell..=last)
                     .rev()
-                    .find(|&i| r.starts(i, "forms.number_label").is_some() || is_dateline(r, i))
+                    .find(|&i| number_line(r, i) || is_dateline(r, i))
             });
             let header_end = header_end.or_else(|| {
                 (self.first_cell..limit)
@@ -552,6 +552,10 @@ impl Layout {
             }
             break;
         }
+        // Without an opening phrase on its first line, only enacting words or
+        // an issuing clause can close an opening: a fragment that starts
+        // with its sections or items has none.
+        let opened = start.is_some();
         let start = start.unwrap_or(first);
         let mut end_cell = None;
         for i in start..limit {
@@ -565,16 +569,23 @@ impl Layout {
             }
             // A grounds item ending in `;` describes a cited document
             // (`Căn cứ Quyết định số … phê duyệt Đề án …;`): its verb is
-            // not the document's own issuing (IM-04, IM-06).
+            // not the document's own issuing (IM-04, IM-06). Without an
+            // opening phrase, an issuing clause must close the opening (`…
+            // như sau:`): `X yêu cầu … xây dựng kế hoạch …` in a fragment is
+            // an assignment, not the issuing of the document.
             let list_item = r.t(i).trim_end().ends_with(';') || is_grounds_heading(r, i);
-            if let Some(iss) = issuing_clause(r, i).filter(|_| !list_item) {
+            if let Some(iss) =
+                issuing_clause(r, i).filter(|_| !list_item && (opened || closes_opening(r, i)))
+            {
                 self.issuing = Some(iss);
                 end_cell = Some(i);
                 break;
             }
             if crate::parse::is_heading_line(r.t(i)) && i > start && !is_grounds_heading(r, i) {
                 // A section heading ends a grounds list that had no issuing clause.
-                end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                if opened {
+                    end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                }
                 break;
             }
             if !opens(i) && !r.t(i).starts_with(['-', '+', '•']) && i > start {
@@ -586,7 +597,9 @@ impl Layout {
                     .find(|&k| !r.blank(k))
                     .is_some_and(|k| !r.t(k).trim_end().ends_with([';', '.', ':']));
                 if !prev_open && issuing_clause(r, i).is_none() {
-                    end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                    if opened {
+                        end_cell = (start..i).rev().find(|&k| !r.blank(k));
+                    }
                     break;
                 }
             }
@@ -718,8 +731,12 @@ impl Layout {
             {
                 continue;
             }
-            // Number 1 starts a run; later numbers must follow it.
-            if num == 1 || found.last().is_some_and(|(p, _, _)| *p + 1 == num) {
+            // Number 1 starts a run (or the first article of a fragment that
+            // begins later: `Điều 3. … chịu trách nhiệm thi hành`); later
+            // numbers must follow it.
+            let first_of_fragment = found.is_empty() && after.starts_with(['.', ':']);
+            if num == 1 || first_of_fragment || found.last().is_some_and(|(p, _, _)| *p + 1 == num)
+            {
                 let c = &r.cells[i];
                 let text_start = {
                     // After `Điều N.` and its separator.
@@ -1022,15 +1039,46 @@ fn is_grounds_heading(r: &Reader, i: usize) -> bool {
 
 /// A header cell: agency, motto, number, place-date, rule, `*`.
 fn is_header_cell(r: &Reader, i: usize) -> bool {
-    // A numbered heading (`I. CĂN CỨ XÂY DỰNG KẾ HOẠCH`) starts the text.
-    if crate::parse::is_heading_line(r.t(i)) {
+    // A labelled section heading (`III. NHIỆM VỤ`) is the body, not a header.
+    if crate::parse::is_heading_line(r.t(i)) && !r.cells[i].piped {
         return false;
     }
-    r.caps(i)
-        || r.starts(i, "forms.number_label").is_some()
+    header_caps(r, i)
+        || number_line(r, i)
         || r.starts(i, "forms.motto").is_some()
         || is_dateline(r, i)
-        || r.cells[i].piped && r.words(i) <= 12
+        || r.cells[i].piped && r.words(i) <= 12 && line_has_header_cell(r, i)
+}
+
+/// An agency line in capitals; a one-word caps cell of a piped line (`| TT |
+/// Nội dung |`) is a table's, not a header's.
+fn header_caps(r: &Reader, i: usize) -> bool {
+    r.caps(i) && (r.words(i) >= 2 || !r.cells[i].piped)
+}
+
+/// Another cell of cell `i`'s line is a header cell by its own words (caps,
+/// number, motto, place-date): a flattened header, not a table row.
+fn line_has_header_cell(r: &Reader, i: usize) -> bool {
+    let line = r.cells[i].line;
+    let near = i.saturating_sub(8)..(i + 8).min(r.cells.len());
+    near.filter(|&k| r.cells[k].line == line && !r.blank(k))
+        .any(|k| {
+            header_caps(r, k)
+                || number_line(r, k)
+                || r.starts(k, "forms.motto").is_some()
+                || is_dateline(r, k)
+        })
+}
+
+/// A `Số: 1487/KH-UBND` / `Số 74-KH/TU` line: the label followed by a colon
+/// or a number, or the `/` of a number left blank (`Số    /KH-UBND`); `Sở Y
+/// tế …` folds the same as `Số` and is not one.
+fn number_line(r: &Reader, i: usize) -> bool {
+    let (h, _) = r.head(i);
+    r.starts(i, "forms.number_label").is_some_and(|hit| {
+        let rest = h[hit.end..].trim_start();
+        rest.starts_with([':', '/']) || rest.starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// A place-date line: `<place>, ngày D tháng M năm Y` (a date after a comma).
@@ -1107,6 +1155,11 @@ fn names_body(s: &str) -> bool {
     let a = &grammar().agency;
     !a.organ_words.find_all(s).is_empty()
         || a.place_words.find_all(s).iter().any(|h| h.value.committee)
+}
+
+/// A line that ends an opening: `… như sau:` or any line ending with `:`.
+fn closes_opening(r: &Reader, i: usize) -> bool {
+    r.f(i).contains("nhu sau") || r.t(i).trim_end().ends_with(':')
 }
 
 /// A person's name line: 2-6 capitalised words, no digits.
@@ -1187,6 +1240,33 @@ mod tests {
         let text = "TỈNH ỦY THỪA THIÊN HUẾ\nSố 512-KL/TU\nK ÉT LUẬN\nC ỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tiếp tục thực hiện Nghị quyết số 03-NQ/TU\n";
         let l = layout(text);
         assert!(zone(text, &l.title).starts_with("K ÉT LUẬN"));
+    }
+
+    /// Fragments that start with their sections, items, articles or a task
+    /// table have no header and no opening: all of them is body.
+    #[test]
+    fn fragments_are_body() {
+        for text in [
+            "III. NHIỆM VỤ\n3. Văn phòng Tỉnh ủy (thực hiện năm 2024)\n- Việc thứ nhất.\n",
+            "Sở Giáo dục và Đào tạo phối hợp với Tỉnh đoàn tổ chức cuộc thi.",
+            "- Sở Khoa học và Công nghệ chủ trì xây dựng danh mục nhiệm vụ.",
+            "Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy xây dựng kế hoạch triển khai, hoàn thành trước ngày 30/4/2020.",
+            "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n| 1 | Tổ chức hội nghị | Ban Tuyên giáo Tỉnh ủy | Các cơ quan liên quan | Tháng 7/2023 |",
+        ] {
+            let l = layout(text);
+            assert_eq!((&l.header, &l.opening), (&None, &None), "{text}");
+            assert_eq!(l.body, 0..text.len(), "{text}");
+        }
+        // A decision's execution article, cut out of its decision.
+        let text = "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.";
+        let l = layout(text);
+        assert_eq!(l.articles.len(), 1);
+        assert_eq!(l.articles[0].number, 3);
+        assert!(text[l.articles[0].text_start..].starts_with("Chánh Văn phòng"));
+        // Headers keep their number line and caps agency lines.
+        let text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 215/KH-UBND | Cao Bằng, ngày 03 tháng 02 năm 2024 |\nKẾ HOẠCH\nThực hiện Chỉ thị số 23-CT/TW\n";
+        let l = layout(text);
+        assert!(zone(text, &l.header).contains("Số: 215/KH-UBND"));
     }
 
     #[test]

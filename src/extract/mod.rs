@@ -71,7 +71,7 @@ pub fn extract(input: &Input<'_>, text: &str, outline: &Outline) -> Record {
 
 /// Extract the record of a document already read into a [`Doc`].
 pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
-    let (text, outline) = (doc.text, doc.outline);
+    let text = doc.text;
     let mentions = citation::find_doc(doc);
     let mut identity = identity::identify(doc);
     if let Some(o) = input.overrides {
@@ -85,7 +85,7 @@ pub fn extract_doc(input: &Input<'_>, doc: &Doc<'_>) -> Record {
     let groups = citation::group(text, &mentions, &ctx);
     let (implements, relations) = implements::derive(doc, &identity, &mentions, &groups);
     let citations = groups.into_iter().map(|g| g.citation).collect();
-    let tasks = tasks::extract(text, outline, &identity);
+    let tasks = tasks::extract(doc, &identity);
     let mut record = Record {
         source: input.source.to_string(),
         implements,

@@ -1,12 +1,19 @@
-//! Organs: canonical keys for the bodies a plan assigns work to.
+//! Organs: canonical keys for the bodies a document assigns work to.
 //!
-//! The alias table is data (`organs.toml`, compiled in): every alias is matched
-//! with or without diacritics, in either tone-mark style and in any case, so
-//! `Ban Tuyên giáo Tỉnh ủy`, `ban tuyen giao`, `BTG` and `Ban Tuyên giáo và Dân vận`
-//! all resolve to `ban_tuyen_giao`. A level suffix (`Tỉnh ủy`, `cấp huyện`,
-//! `Đảng ủy Khối`, `Trung ương`) gives the level. Bodies the table does not know
-//! but that follow a naming pattern (`Sở Y tế`) get a key made from their name
+//! The table is data (`src/grammar/organs.toml`, compiled in) and is matched
+//! on the document's folded view ([`crate::text::Folded`]) with one
+//! Aho-Corasick automaton ([`PhraseSet`]): every alias is found with or
+//! without diacritics, in either tone-mark style and in any case, so `Ban
+//! Tuyên giáo Tỉnh ủy`, `ban tuyen giao`, `BTG`, `Ban Tuyên giáo và Dân vận`
+//! and the legacy-font `Ban Tun giáo` (Z-02) all resolve to `ban_tuyen_giao`.
+//! A level word after an alias (`Tỉnh ủy`, `cấp huyện`, `Đảng ủy Khối`) gives
+//! the level. Bodies the table does not know but that follow a naming pattern
+//! (`Sở Du lịch`, `Phòng Kinh tế`) get a key made from their name
 //! ([`generated_key`]).
+//!
+//! Invariants (tested): the table parses; every alias folds to something;
+//! every key of record.md and of FORMS.md "New organ keys" is present; a hit
+//! lies on char boundaries of the text it was found in.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -14,6 +21,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::extract::record::IssuerLevel;
+use crate::text::{fold, is_word_bounded, Folded, Options, PhraseSet};
 
 const TABLE_TOML: &str = include_str!("../../grammar/organs.toml");
 
@@ -35,37 +43,50 @@ pub struct OrganMatch {
     pub level: Option<IssuerLevel>,
 }
 
-/// A body found in a text: byte span in the original text, its key (`None` for a
-/// phrase that is explicitly not a body, such as `các cơ quan liên quan`).
+/// A body found in a text: its span in the original text and in the folded
+/// view, its key (`None` for a phrase that is explicitly not a body, such as
+/// `các cơ quan liên quan`) and the level its name states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub start: usize,
     pub end: usize,
+    pub fstart: usize,
+    pub fend: usize,
     pub key: Option<String>,
     pub level: Option<IssuerLevel>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTable {
     organ: Vec<RawOrgan>,
     #[serde(default)]
     pattern: Vec<RawPattern>,
-    not_bodies: RawNotBodies,
+    name_stop: RawWords,
+    distribute: RawDistribute,
+    titles: RawPhrases,
+    not_bodies: RawPhrases,
     levels: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     relative: Vec<RawRelative>,
+    #[serde(default)]
+    damage: Vec<RawDamage>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawOrgan {
     key: String,
     name: String,
     aliases: Vec<String>,
     #[serde(default)]
     list_only: Vec<String>,
+    #[serde(default)]
+    issuer: bool,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPattern {
     prefix: String,
     #[serde(default)]
@@ -75,11 +96,25 @@ struct RawPattern {
 }
 
 #[derive(Debug, Deserialize)]
-struct RawNotBodies {
+#[serde(deny_unknown_fields)]
+struct RawPhrases {
     phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWords {
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistribute {
+    heads: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRelative {
     key: String,
     below: String,
@@ -87,13 +122,18 @@ struct RawRelative {
     below_xa: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-struct AliasEntry {
-    /// Folded form (see [`Folded`]).
-    folded: String,
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDamage {
+    from: String,
+    to: String,
+}
+
+/// What one alias of the automaton stands for.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
     /// Index into `organs`; `None` for a not-a-body phrase.
     organ: Option<usize>,
-    list_only: bool,
     /// Level stated inside the alias itself (`Ban Thường vụ Huyện ủy` → huyện).
     level: Option<IssuerLevel>,
 }
@@ -103,6 +143,7 @@ struct Organ {
     key: String,
     name: String,
     aliases: Vec<String>,
+    issuer: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -117,15 +158,32 @@ struct Relative {
     below_xa: Option<String>,
 }
 
-/// The organ alias table.
-#[derive(Debug, Clone, Default)]
+/// A head noun a list can share (`các Sở: A, B`): the members it knows.
+#[derive(Debug, Clone)]
+struct Head {
+    /// Folded head (`so`).
+    folded: String,
+    /// Key prefix for members the table does not know (`so`).
+    key_prefix: String,
+    /// Known members without the head (`tai chinh` → so_tai_chinh).
+    members: PhraseSet<usize>,
+}
+
+/// The organ table.
+#[derive(Debug, Clone)]
 pub struct OrganTable {
     organs: Vec<Organ>,
-    /// All aliases, longest folded form first.
-    entries: Vec<AliasEntry>,
+    /// Aliases, not-a-body phrases and their damaged spellings.
+    main: PhraseSet<Entry>,
+    /// Aliases accepted only inside lists and headings.
+    list_only: PhraseSet<Entry>,
+    /// Level words.
+    levels: PhraseSet<IssuerLevel>,
+    /// Person titles that stand for the body they head.
+    titles: PhraseSet<()>,
+    heads: Vec<Head>,
     patterns: Vec<Pattern>,
-    /// Level words, folded, longest first.
-    levels: Vec<(String, IssuerLevel)>,
+    name_stop: Vec<String>,
     relative: BTreeMap<String, Relative>,
 }
 
@@ -134,10 +192,8 @@ pub fn organ_table() -> &'static OrganTable {
     static TABLE: OnceLock<OrganTable> = OnceLock::new();
     TABLE.get_or_init(|| match OrganTable::from_toml(TABLE_TOML) {
         Ok(t) => t,
-        Err(e) => {
-            tracing::error!("built-in organ table unusable: {e}");
-            OrganTable::default()
-        }
+        // Compiled in and parsed by the tests: cannot depend on input.
+        Err(e) => panic!("built-in organ table: {e}"),
     })
 }
 
@@ -178,94 +234,164 @@ pub(crate) fn level_rank(l: IssuerLevel) -> u8 {
 fn city_after(folded: &str, end: usize) -> Option<usize> {
     let rest = folded.get(end..)?;
     for w in [" viet nam thanh pho", " thanh pho"] {
-        if rest.starts_with(w) && is_boundary(folded, end + 1, end + w.len()) {
+        if rest.starts_with(w) && is_word_bounded(folded, end + 1, end + w.len()) {
             return Some(w.len());
         }
     }
     None
 }
 
+/// The spellings of `alias` a legacy font gives (Z-02): each damage rule
+/// alone, then all together.
+fn damaged(alias: &str, rules: &[RawDamage]) -> Vec<String> {
+    let low = alias.to_lowercase();
+    let mut out = Vec::new();
+    let mut all = low.clone();
+    for r in rules {
+        if low.contains(&r.from) {
+            out.push(low.replace(&r.from, &r.to));
+            all = all.replace(&r.from, &r.to);
+        }
+    }
+    if all != low {
+        out.push(all);
+    }
+    out
+}
+
 impl OrganTable {
     /// Build a table from TOML in the format of `organs.toml`.
     pub fn from_toml(src: &str) -> Result<OrganTable, OrganError> {
         let raw: RawTable = toml::from_str(src)?;
-        let mut levels = Vec::new();
+        let mut levels: Vec<(String, IssuerLevel)> = Vec::new();
         for (slug, words) in &raw.levels {
             if let Some(l) = level_from_slug(slug) {
                 for w in words {
-                    levels.push((Folded::new(w).text, l));
+                    levels.push((w.clone(), l));
                 }
             }
         }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
-        let mut t = OrganTable {
-            levels,
-            ..OrganTable::default()
+        let level_set = PhraseSet::new(levels.iter().map(|(w, l)| (w.as_str(), *l)));
+        // A level word inside an alias gives its level when it is written in
+        // several words (`Huyện ủy`, `cấp huyện`) or ends the alias (`Ban
+        // Chỉ huy Quân sự xã`): `Xã hội` in `Lao động - Thương binh và Xã
+        // hội` is no level.
+        let level_inside = |folded: &str| -> Option<IssuerLevel> {
+            let folded = folded.trim_end();
+            level_set
+                .find_all(folded)
+                .into_iter()
+                .find(|h| folded[h.start..h.end].contains(' ') || h.end == folded.len())
+                .map(|h| *h.value)
         };
+        let mut organs = Vec::new();
+        let mut main: Vec<(String, Entry)> = Vec::new();
+        let mut list_only: Vec<(String, Entry)> = Vec::new();
         for (i, o) in raw.organ.iter().enumerate() {
-            let mut aliases = Vec::new();
-            for (a, list_only) in o
+            for (a, only) in o
                 .aliases
                 .iter()
                 .map(|a| (a, false))
                 .chain(o.list_only.iter().map(|a| (a, true)))
             {
-                let folded = Folded::new(a).text;
-                if folded.is_empty() {
+                let folded = fold(a);
+                if folded.trim().is_empty() {
                     return Err(OrganError::EmptyAlias {
                         key: o.key.clone(),
                         alias: a.clone(),
                     });
                 }
-                let level = t.level_inside(&folded);
-                t.entries.push(AliasEntry {
-                    folded,
+                let e = Entry {
                     organ: Some(i),
-                    list_only,
-                    level,
-                });
-                aliases.push(a.clone());
+                    level: level_inside(&folded),
+                };
+                let target = if only { &mut list_only } else { &mut main };
+                target.push((a.clone(), e));
+                for d in damaged(a, &raw.damage) {
+                    target.push((d, e));
+                }
             }
-            t.organs.push(Organ {
+            organs.push(Organ {
                 key: o.key.clone(),
                 name: o.name.clone(),
-                aliases,
+                aliases: o.aliases.clone(),
+                issuer: o.issuer,
             });
         }
         for p in &raw.not_bodies.phrases {
-            let folded = Folded::new(p).text;
-            if !folded.is_empty() {
-                t.entries.push(AliasEntry {
-                    folded,
+            main.push((
+                p.clone(),
+                Entry {
                     organ: None,
-                    list_only: false,
                     level: None,
-                });
-            }
+                },
+            ));
         }
-        t.entries.sort_by_key(|e| std::cmp::Reverse(e.folded.len()));
-        t.patterns = raw
-            .pattern
+        // Longest first is the matcher's rule; a repeated phrase keeps its
+        // first entry, so bodies are listed before not-bodies.
+        let main_set = PhraseSet::with_options(
+            main.iter().map(|(a, e)| (a.as_str(), *e)),
+            Options::default(),
+        );
+        let list_set = PhraseSet::new(list_only.iter().map(|(a, e)| (a.as_str(), *e)));
+        let heads = raw
+            .distribute
+            .heads
             .iter()
-            .map(|p| Pattern {
-                prefix: p.prefix.clone(),
-                key: if p.key_from_name { None } else { p.key.clone() },
+            .map(|h| {
+                let fh = fold(h);
+                let prefix = format!("{fh} ");
+                let members: Vec<(String, usize)> = organs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, o)| o.aliases.iter().map(move |a| (a, i)))
+                    .filter_map(|(a, i)| {
+                        let fa = fold(a);
+                        fa.strip_prefix(&prefix).map(|m| (m.to_string(), i))
+                    })
+                    .collect();
+                Head {
+                    folded: fh.clone(),
+                    key_prefix: generated_key(h),
+                    members: PhraseSet::new(members.iter().map(|(m, i)| (m.as_str(), *i))),
+                }
             })
             .collect();
-        t.relative = raw
-            .relative
-            .into_iter()
-            .map(|r| {
-                (
-                    r.key,
-                    Relative {
-                        below: r.below,
-                        below_xa: r.below_xa,
-                    },
-                )
-            })
-            .collect();
-        Ok(t)
+        Ok(OrganTable {
+            organs,
+            main: main_set,
+            list_only: list_set,
+            levels: level_set,
+            titles: PhraseSet::new(raw.titles.phrases.iter().map(|t| (t.as_str(), ()))),
+            heads,
+            patterns: raw
+                .pattern
+                .iter()
+                .map(|p| Pattern {
+                    prefix: p.prefix.clone(),
+                    key: if p.key_from_name { None } else { p.key.clone() },
+                })
+                .collect(),
+            name_stop: raw
+                .name_stop
+                .words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            relative: raw
+                .relative
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.key,
+                        Relative {
+                            below: r.below,
+                            below_xa: r.below_xa,
+                        },
+                    )
+                })
+                .collect(),
+        })
     }
 
     /// Canonical keys, in table order.
@@ -273,10 +399,15 @@ impl OrganTable {
         self.organs.iter().map(|o| o.key.as_str())
     }
 
-    /// True for a key of the table (false for generated keys such as `so_y_te`
-    /// when the table does not list that Sở: those are the bodies to add).
+    /// True for a key of the table (false for generated keys such as
+    /// `so_du_lich`: those are the bodies to add).
     pub fn is_known(&self, key: &str) -> bool {
         self.organs.iter().any(|o| o.key == key)
+    }
+
+    /// True for a body that issues documents and directs others (rule 32).
+    pub fn is_issuer_key(&self, key: &str) -> bool {
+        self.organs.iter().any(|o| o.key == key && o.issuer)
     }
 
     /// The aliases of a key as written in the table (empty for an unknown key).
@@ -297,8 +428,8 @@ impl OrganTable {
     }
 
     /// Resolve a whole name or key: `ban_tuyen_giao`, `Ban Tuyên giáo Tỉnh ủy`,
-    /// `ban tuyen giao`, `BTG`, `Sở Y tế` (generated key). `None` when the name is
-    /// not a body the table or its patterns know.
+    /// `ban tuyen giao`, `BTG`, `Giám đốc Sở Y tế`, `Sở Du lịch` (generated
+    /// key). `None` when the name is not a body the table or its patterns know.
     pub fn resolve(&self, name: &str) -> Option<OrganMatch> {
         let trimmed = name.trim();
         if trimmed.is_empty() {
@@ -312,14 +443,22 @@ impl OrganTable {
             });
         }
         let f = Folded::new(trimmed);
+        let hay = f.as_str();
         let mut pos = 0;
-        for det in ["cac ", "nhung "] {
-            if f.text.starts_with(det) {
-                pos = det.len();
+        loop {
+            if let Some(t) = self.title_at(hay, pos) {
+                pos = skip_space(hay, t);
+                continue;
+            }
+            let det = ["cac ", "nhung "]
+                .iter()
+                .find(|d| hay[pos..].starts_with(*d));
+            match det {
+                Some(d) => pos += d.len(),
+                None => break,
             }
         }
         let hit = self.match_at(trimmed, &f, pos, true)?;
-        // The match must cover the name (a trailing level word is allowed).
         // The match must cover the name; a trailing place name (`Kiên Giang`) is
         // allowed.
         let rest = trimmed.get(hit.end..).unwrap_or("").trim();
@@ -359,28 +498,15 @@ impl OrganTable {
         key.to_string()
     }
 
-    fn level_inside(&self, folded: &str) -> Option<IssuerLevel> {
-        let mut best: Option<(usize, IssuerLevel)> = None;
-        for (w, l) in &self.levels {
-            let mut from = 0;
-            while let Some(i) = folded.get(from..).and_then(|s| s.find(w.as_str())) {
-                let at = from + i;
-                if is_boundary(folded, at, at + w.len()) {
-                    if best.is_none_or(|(b, _)| at < b) {
-                        best = Some((at, *l));
-                    }
-                    break;
-                }
-                from = at + 1;
-            }
-        }
-        best.map(|(_, l)| l)
+    /// The end (folded) of a person title (`Giám đốc`, `Chủ tịch`) at `fpos`.
+    pub fn title_at(&self, hay: &str, fpos: usize) -> Option<usize> {
+        self.titles.at(hay, fpos).map(|h| h.end)
     }
 
     /// The body (or not-a-body phrase) whose alias starts exactly at folded
-    /// position `fpos` of `doc` (the folded form of `text`), longest alias first,
-    /// extended by a following level word. `list_only` aliases count only when
-    /// `allow_list_only`.
+    /// position `fpos` of `doc` (the folded view of `text`), longest alias
+    /// first, extended by a following level word. `list_only` aliases count
+    /// only when `allow_list_only`.
     pub fn match_at(
         &self,
         text: &str,
@@ -388,26 +514,29 @@ impl OrganTable {
         fpos: usize,
         allow_list_only: bool,
     ) -> Option<Hit> {
-        let rest = doc.text.get(fpos..)?;
-        if fpos > 0 && !is_boundary(&doc.text, fpos, fpos) {
+        let hay = doc.as_str();
+        if fpos >= hay.len() || !hay.is_char_boundary(fpos) {
             return None;
         }
-        for e in &self.entries {
-            if e.list_only && !allow_list_only {
-                continue;
-            }
-            if !rest.starts_with(e.folded.as_str())
-                || !is_boundary(&doc.text, fpos, fpos + e.folded.len())
-            {
-                continue;
-            }
-            let mut end = fpos + e.folded.len();
-            let mut level = e.level;
-            if e.organ.is_some() {
-                if let Some((len, l)) = self.level_after(&doc.text, end) {
+        let main = self.main.at(hay, fpos);
+        let only = if allow_list_only {
+            self.list_only.at(hay, fpos)
+        } else {
+            None
+        };
+        let best = match (main, only) {
+            (Some(a), Some(b)) if b.end > a.end => Some(b),
+            (Some(a), _) => Some(a),
+            (None, b) => b,
+        };
+        if let Some(h) = best {
+            let mut end = h.end;
+            let mut level = h.value.level;
+            if h.value.organ.is_some() {
+                if let Some((len, l)) = self.level_after(hay, end) {
                     end += len;
                     level = Some(l);
-                } else if let Some(len) = city_after(&doc.text, end) {
+                } else if let Some(len) = city_after(hay, end) {
                     // `Mặt trận Tổ quốc Việt Nam thành phố`: a city is a
                     // province (Hà Nội) or a district (Rạch Giá); the suffix
                     // belongs to the name, the level stays unknown.
@@ -417,27 +546,65 @@ impl OrganTable {
             return Some(Hit {
                 start: doc.orig(fpos),
                 end: doc.orig_end(end),
-                key: e.organ.map(|i| self.organs[i].key.clone()),
+                fstart: fpos,
+                fend: end,
+                key: h.value.organ.map(|i| self.organs[i].key.clone()),
                 level,
             });
         }
-        self.pattern_at(text, doc.orig(fpos))
+        self.pattern_at(text, doc, fpos)
     }
 
     /// A level word right after folded position `end` (`" tinh uy"`): its folded
     /// length including the space, and the level.
-    fn level_after(&self, folded: &str, end: usize) -> Option<(usize, IssuerLevel)> {
-        let rest = folded.get(end..)?;
-        let rest = rest.strip_prefix(' ')?;
-        for (w, l) in &self.levels {
-            if rest.starts_with(w.as_str()) && is_boundary(folded, end + 1, end + 1 + w.len()) {
-                return Some((w.len() + 1, *l));
-            }
+    fn level_after(&self, hay: &str, end: usize) -> Option<(usize, IssuerLevel)> {
+        if !hay.get(end..)?.starts_with(' ') {
+            return None;
         }
-        None
+        self.levels
+            .at(hay, end + 1)
+            .map(|h| (h.end - end, *h.value))
     }
 
-    fn pattern_at(&self, text: &str, pos: usize) -> Option<Hit> {
+    /// A head noun (`sở`, `phòng`) at `fpos` followed by a colon: the head's
+    /// index and the folded position after the colon.
+    pub fn head_list_at(&self, hay: &str, fpos: usize) -> Option<(usize, usize)> {
+        let rest = hay.get(fpos..)?;
+        self.heads.iter().enumerate().find_map(|(i, h)| {
+            let after = rest.strip_prefix(h.folded.as_str())?;
+            let after = after
+                .strip_prefix(':')
+                .or_else(|| after.strip_prefix(" :"))?;
+            let skip = after.len() - after.trim_start().len();
+            Some((i, fpos + rest.len() - after.len() + skip))
+        })
+    }
+
+    /// One member of a head's list at `fpos` (`Tài chính` after `các Sở:`):
+    /// its folded end and key; a member the table does not know gets a key
+    /// made from the head and its name, up to the next `,` or `;`.
+    pub fn member_at(&self, head: usize, hay: &str, fpos: usize) -> Option<(usize, String)> {
+        let h = self.heads.get(head)?;
+        if let Some(m) = h.members.at(hay, fpos) {
+            return Some((m.end, self.organs[*m.value].key.clone()));
+        }
+        let rest = hay.get(fpos..)?;
+        let len = rest
+            .find([',', ';', '.', ':', '(', '|', '\n'])
+            .unwrap_or(rest.len());
+        let name = rest[..len].trim_end();
+        let words = name.split(' ').count();
+        if name.is_empty() || words > 6 {
+            return None;
+        }
+        Some((
+            fpos + name.len(),
+            format!("{}_{}", h.key_prefix, generated_key(name)),
+        ))
+    }
+
+    fn pattern_at(&self, text: &str, doc: &Folded, fpos: usize) -> Option<Hit> {
+        let pos = doc.orig(fpos);
         let rest = text.get(pos..)?;
         for p in &self.patterns {
             let Some(after) = rest.strip_prefix(p.prefix.as_str()) else {
@@ -449,7 +616,7 @@ impl OrganTable {
             if !after.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let name_len = proper_name_len(after);
+            let name_len = self.proper_name_len(after);
             if name_len == 0 {
                 continue;
             }
@@ -462,200 +629,61 @@ impl OrganTable {
             return Some(Hit {
                 start: pos,
                 end,
+                fstart: fpos,
+                fend: doc.pos(end),
                 key: Some(key),
                 level: None,
             });
         }
         None
     }
-}
 
-/// Length in bytes of a body's proper name at the start of `s` (`Y tế tham mưu`
-/// → `Y tế`): words up to punctuation or a word that starts the predicate.
-fn proper_name_len(s: &str) -> usize {
-    const STOP: &[&str] = &[
-        "tỉnh", "thành", "huyện", "chủ", "phối", "tham", "thực", "có", "xây", "triển", "tổ",
-        "hướng", "theo", "kiểm", "rà", "nghiên", "đề", "báo", "chịu", "căn", "khẩn", "tiếp", "phụ",
-        "làm", "là", "được", "với", "trong", "về", "các", "cùng", "để", "nhằm", "đôn", "giúp",
-        "lãnh", "chỉ", "tập", "tăng", "đẩy", "quán", "tuyên", "bảo", "đảm", "thông",
-    ];
-    let s = s.split(['\n', '\r']).next().unwrap_or("");
-    let mut end = 0;
-    let mut words = 0;
-    let mut iter = s.split(' ').peekable();
-    let mut offset = 0;
-    while let Some(w) = iter.next() {
-        let clean = w.trim_end_matches([',', ';', '.', ':', ')', '(']);
-        let lower = clean.to_lowercase();
-        let first_upper = clean.chars().next().is_some_and(char::is_uppercase);
-        let is_conn = clean == "và" || clean == "-" || clean == "&";
-        if clean.is_empty()
-            || (words > 0 && !first_upper && !is_conn && STOP.contains(&lower.as_str()))
-        {
-            break;
-        }
-        if is_conn {
-            let next_upper = iter
-                .peek()
-                .and_then(|n| n.chars().next())
-                .is_some_and(char::is_uppercase);
-            if !next_upper {
+    /// Length in bytes of a body's proper name at the start of `s` (`Y tế tham
+    /// mưu` → `Y tế`): words up to punctuation or a word that starts the
+    /// predicate (`name_stop`).
+    fn proper_name_len(&self, s: &str) -> usize {
+        // A table cell ends a name too (`| Báo Nghệ An | Các cơ quan … |`).
+        let s = s.split(['\n', '\r', '|']).next().unwrap_or("");
+        let mut end = 0;
+        let mut words = 0;
+        let mut iter = s.split(' ').peekable();
+        let mut offset = 0;
+        while let Some(w) = iter.next() {
+            let clean = w.trim_end_matches([',', ';', '.', ':', ')', '(']);
+            let lower = clean.to_lowercase();
+            let first_upper = clean.chars().next().is_some_and(char::is_uppercase);
+            let is_conn = clean == "và" || clean == "-" || clean == "&";
+            if clean.is_empty()
+                || (words > 0 && !first_upper && !is_conn && self.name_stop.contains(&lower))
+            {
                 break;
             }
-        } else {
-            end = offset + clean.len();
-            words += 1;
-        }
-        if clean.len() != w.len() || words >= 6 {
-            break;
-        }
-        offset += w.len() + 1;
-    }
-    end
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// True when `[start, end)` of `s` sits on word boundaries.
-fn is_boundary(s: &str, start: usize, end: usize) -> bool {
-    let b = s.as_bytes();
-    let left = start == 0 || !b.get(start - 1).copied().is_some_and(is_word_byte);
-    let right = end >= b.len() || !b.get(end).copied().is_some_and(is_word_byte);
-    // At a pure position check (start == end) only the left side matters.
-    if start == end {
-        return left;
-    }
-    left && right
-}
-
-/// A text folded for matching (no diacritics, lower case, one space for any
-/// white space run, no spaces around `-`, markdown `*` dropped), with a map back
-/// to byte offsets of the original.
-#[derive(Debug, Clone, Default)]
-pub struct Folded {
-    pub text: String,
-    /// `map[i]` = original byte offset of folded byte `i`; one extra entry for the end.
-    map: Vec<usize>,
-    /// `ends[i]` = original byte offset just after the char that gave folded byte `i`.
-    ends: Vec<usize>,
-}
-
-impl Folded {
-    /// Fold `s` and record where each folded byte comes from.
-    pub fn new(s: &str) -> Folded {
-        Folded::build(s, usize::MAX)
-    }
-
-    /// The folded text of `s` only as far as needed to know its first `n` bytes:
-    /// equal to `Folded::new(s).text` when that has at most `n` bytes, otherwise
-    /// longer than `n` bytes with the same first `n` bytes (so `len() > n` tells
-    /// that the whole folded text is longer than `n`). For prefix tests on long
-    /// slices, without folding all of them.
-    pub fn prefix(s: &str, n: usize) -> String {
-        Folded::build(s, n).text
-    }
-
-    /// Fold `s`, stopping once the folded text is longer than `limit` bytes. The
-    /// text only ever grows, except that a trailing space gives way to a `-`
-    /// (same length), so its first `limit` bytes are final at that point.
-    fn build(s: &str, limit: usize) -> Folded {
-        let cap = s.len().min(limit.saturating_add(8));
-        let mut text = String::with_capacity(cap);
-        let mut map = Vec::with_capacity(cap + 1);
-        let mut ends = Vec::with_capacity(cap);
-        let mut skip_space = false;
-        for (o, c) in s.char_indices() {
-            if text.len() > limit {
+            if is_conn {
+                let next_upper = iter
+                    .peek()
+                    .and_then(|n| n.chars().next())
+                    .is_some_and(char::is_uppercase);
+                if !next_upper {
+                    break;
+                }
+            } else {
+                end = offset + clean.len();
+                words += 1;
+            }
+            if clean.len() != w.len() || words >= 6 {
                 break;
             }
-            if c == '*' {
-                continue;
-            }
-            if c.is_whitespace() {
-                if skip_space || text.ends_with(' ') || text.is_empty() {
-                    continue;
-                }
-                text.push(' ');
-                map.push(o);
-                ends.push(o + c.len_utf8());
-                continue;
-            }
-            if matches!(c, '-' | '–' | '—' | '‐') {
-                if text.ends_with(' ') {
-                    text.pop();
-                    map.pop();
-                    ends.pop();
-                }
-                text.push('-');
-                map.push(o);
-                ends.push(o + c.len_utf8());
-                skip_space = true;
-                continue;
-            }
-            skip_space = false;
-            let end = o + c.len_utf8();
-            if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
-                map.push(o);
-                ends.push(end);
-                continue;
-            }
-            for fc in fold_lower_char(c) {
-                for _ in 0..fc.len_utf8() {
-                    map.push(o);
-                    ends.push(end);
-                }
-                text.push(fc);
-            }
+            offset += w.len() + 1;
         }
-        map.push(s.len());
-        Folded { text, map, ends }
-    }
-
-    /// Original byte offset of folded byte `i` (end of text past the end).
-    pub fn orig(&self, i: usize) -> usize {
-        self.map
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
-    }
-
-    /// Original byte offset just after the char that gave folded byte `i - 1`
-    /// (the end of a match ending at folded `i`).
-    pub fn orig_end(&self, i: usize) -> usize {
-        if i == 0 {
-            return self.orig(0);
-        }
-        self.ends
-            .get(i - 1)
-            .copied()
-            .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
-    }
-
-    /// First folded position whose original offset is at or after `orig`.
-    pub fn folded_pos(&self, orig: usize) -> usize {
-        self.map.partition_point(|&o| o < orig).min(self.text.len())
+        end
     }
 }
 
-/// The folded, lower-cased form of one non-ASCII character as [`Folded`] uses
-/// it: nothing for a combining mark, else [`crate::normalize::fold_char`]
-/// lower-cased (the same result as `normalize::fold(c).to_lowercase()`,
-/// without allocating).
-fn fold_lower_char(c: char) -> impl Iterator<Item = char> {
-    let base = if crate::normalize::is_combining_mark(c) {
-        None
-    } else {
-        Some(crate::normalize::fold_char(c))
-    };
-    base.into_iter().flat_map(char::to_lowercase)
-}
-
-/// Fold a string the way the table is matched.
-pub fn fold_for_match(s: &str) -> String {
-    Folded::new(s).text
+fn skip_space(hay: &str, mut p: usize) -> usize {
+    while hay.as_bytes().get(p) == Some(&b' ') {
+        p += 1;
+    }
+    p
 }
 
 #[cfg(test)]
@@ -663,9 +691,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_parses_and_has_spec_keys() {
+    fn table_has_the_spec_and_forms_keys() {
         let t = OrganTable::from_toml(TABLE_TOML).expect("built-in table parses");
         for k in [
+            // record.md
             "ban_tuyen_giao",
             "ban_to_chuc",
             "ban_dan_van",
@@ -686,6 +715,8 @@ mod tests {
             "so_ban_nganh",
             "don_vi_truc_thuoc_ubnd",
             "so_noi_vu",
+            "so_y_te",
+            "so_tai_chinh",
             "thanh_tra",
             "cong_an",
             "luc_luong_vu_trang",
@@ -697,11 +728,59 @@ mod tests {
             "doan_dbqh",
             "ban_chi_dao_pctn",
             "nguoi_dung_dau",
+            "van_phong_ubnd",
+            // FORMS.md "New organ keys" and "Mapped to existing keys"
+            "so_ke_hoach_dau_tu",
+            "so_lao_dong_tbxh",
+            "so_nong_nghiep_ptnt",
+            "so_nong_nghiep_moi_truong",
+            "so_tai_nguyen_moi_truong",
+            "so_giao_duc_dao_tao",
+            "so_van_hoa_the_thao_du_lich",
+            "so_thong_tin_truyen_thong",
+            "so_khoa_hoc_cong_nghe",
+            "so_tu_phap",
+            "so_xay_dung",
+            "so_giao_thong_van_tai",
+            "so_cong_thuong",
+            "so_ngoai_vu",
+            "so_dan_toc_ton_giao",
+            "ban_dan_toc",
+            "ban_ton_giao",
+            "ban_quan_ly_khu_kinh_te",
+            "ngan_hang_csxh",
+            "ngan_hang_nha_nuoc",
+            "bao_hiem_xa_hoi",
+            "ban_an_toan_giao_thong",
+            "bo_nganh",
+            "bo_ke_hoach_dau_tu",
+            "ubnd_cap_tinh",
+            "phong_ban_chuyen_mon",
+            "phong_noi_vu",
+            "phong_van_hoa_thong_tin",
+            "phong_tai_nguyen_moi_truong",
+            "phong_giao_duc_dao_tao",
+            "phong_y_te",
+            "phong_lao_dong_tbxh",
+            "phong_tai_chinh_ke_hoach",
+            "phong_tu_phap",
+            "trung_tam_van_hoa",
+            "van_hoa_xa_hoi_xa",
+            "thon_to_dan_pho",
+            "thanh_vien_ban_chi_dao",
+            "tieu_ban_van_kien",
         ] {
             assert!(t.keys().any(|x| x == k), "missing key {k}");
         }
+        // Keys are unique.
+        let mut keys: Vec<&str> = t.keys().collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is listed twice");
     }
 
+    /// (name, key, level)
     const CASES: &[(&str, Option<&str>, Option<IssuerLevel>)] = &[
         (
             "Ban Tuyên giáo Tỉnh ủy",
@@ -710,14 +789,13 @@ mod tests {
         ),
         ("Ban Tuyên giáo", Some("ban_tuyen_giao"), None),
         ("ban tuyen giao", Some("ban_tuyen_giao"), None),
-        // `thành phố` after a name: part of it, level unknown (Hà Nội or Rạch Giá).
         (
-            "Đảng đoàn Mặt trận Tổ quốc Việt Nam thành phố",
-            Some("mat_tran_to_quoc"),
-            None,
+            "Ban Tun giáo Tỉnh ủy",
+            Some("ban_tuyen_giao"),
+            Some(IssuerLevel::Tinh),
         ),
         (
-            "Đảng đoàn Mặt trận Tổ quốc thành phố",
+            "Đảng đoàn Mặt trận Tổ quốc Việt Nam thành phố",
             Some("mat_tran_to_quoc"),
             None,
         ),
@@ -745,24 +823,80 @@ mod tests {
             Some(IssuerLevel::Khoi),
         ),
         (
-            "Ủy ban Kiểm tra Tỉnh ủy",
-            Some("uy_ban_kiem_tra"),
-            Some(IssuerLevel::Tinh),
-        ),
-        (
             "Uỷ ban kiểm tra tỉnh uỷ",
             Some("uy_ban_kiem_tra"),
             Some(IssuerLevel::Tinh),
         ),
-        ("UBKT", Some("uy_ban_kiem_tra"), None),
+        (
+            "UBKT Huyện ủy",
+            Some("uy_ban_kiem_tra"),
+            Some(IssuerLevel::Huyen),
+        ),
+        (
+            "BTC Huyện ủy",
+            Some("ban_to_chuc"),
+            Some(IssuerLevel::Huyen),
+        ),
+        (
+            "VP Huyện ủy",
+            Some("van_phong_cap_uy"),
+            Some(IssuerLevel::Huyen),
+        ),
         ("Sở Nội vụ", Some("so_noi_vu"), None),
-        ("Sở Y tế", Some("so_y_te"), None),
+        ("Giám đốc Sở Y tế", Some("so_y_te"), None),
         (
             "Sở Khoa học và Công nghệ",
             Some("so_khoa_hoc_cong_nghe"),
             None,
         ),
+        ("Sở LĐ-TB&XH", Some("so_lao_dong_tbxh"), None),
+        (
+            "Sở Lao động – Thương binh và Xã hội",
+            Some("so_lao_dong_tbxh"),
+            None,
+        ),
+        ("Sở NN&PTNT", Some("so_nong_nghiep_ptnt"), None),
+        (
+            "Sở Nông nghiệp và Môi trường",
+            Some("so_nong_nghiep_moi_truong"),
+            None,
+        ),
+        ("Sở VH-TT&DL", Some("so_van_hoa_the_thao_du_lich"), None),
+        ("Sở Du lịch", Some("so_du_lich"), None),
+        ("Phòng Kinh tế", Some("phong_kinh_te"), None),
+        (
+            "Phòng Tài nguyên – Môi trường",
+            Some("phong_tai_nguyen_moi_truong"),
+            None,
+        ),
+        (
+            "Chánh Văn phòng UBND tỉnh",
+            Some("van_phong_ubnd"),
+            Some(IssuerLevel::Tinh),
+        ),
+        (
+            "Văn phòng HĐND và UBND huyện",
+            Some("van_phong_ubnd"),
+            Some(IssuerLevel::Huyen),
+        ),
+        (
+            "Chỉ huy trưởng Bộ CHQS tỉnh",
+            Some("luc_luong_vu_trang"),
+            Some(IssuerLevel::Tinh),
+        ),
+        ("CA tỉnh", Some("cong_an"), Some(IssuerLevel::Tinh)),
+        (
+            "UBMTTQVN tỉnh",
+            Some("mat_tran_to_quoc"),
+            Some(IssuerLevel::Tinh),
+        ),
+        (
+            "Hội Liên hiệp Phụ nữ tỉnh",
+            Some("mat_tran_to_quoc"),
+            Some(IssuerLevel::Tinh),
+        ),
         ("Báo Kiên Giang", Some("bao_chi"), None),
+        ("Đài PT-TH tỉnh", Some("bao_chi"), Some(IssuerLevel::Tinh)),
         (
             "Đài Phát thanh và Truyền hình Kiên Giang",
             Some("bao_chi"),
@@ -773,11 +907,26 @@ mod tests {
             Some("mat_tran_to_quoc"),
             None,
         ),
-        ("tổ chức chính trị-xã hội", Some("mat_tran_to_quoc"), None),
         (
             "Ủy ban nhân dân các huyện, thị xã, thành phố",
             Some("ubnd_cap_duoi"),
             Some(IssuerLevel::Huyen),
+        ),
+        (
+            "Chủ tịch UBND các xã, phường, thị trấn",
+            Some("ubnd_cap_xa"),
+            Some(IssuerLevel::Xa),
+        ),
+        ("Trưởng các thôn, bản", Some("thon_to_dan_pho"), None),
+        (
+            "Đảng ủy Ủy ban nhân dân tỉnh",
+            Some("ban_can_su_ubnd"),
+            Some(IssuerLevel::Tinh),
+        ),
+        (
+            "Chi nhánh Ngân hàng Chính sách xã hội tỉnh",
+            Some("ngan_hang_csxh"),
+            Some(IssuerLevel::Tinh),
         ),
         (
             "Đoàn đại biểu Quốc hội tỉnh",
@@ -785,6 +934,7 @@ mod tests {
             Some(IssuerLevel::Tinh),
         ),
         ("các cơ quan liên quan", None, None),
+        ("các tổ chức, cá nhân có liên quan", None, None),
         ("cấp trên", None, None),
         ("Ban Bí thư", None, None),
         ("báo cáo", None, None),
@@ -831,24 +981,40 @@ mod tests {
     }
 
     #[test]
-    fn generated_keys() {
-        const G: &[(&str, &str)] = &[
-            ("Sở Y tế", "so_y_te"),
-            ("Sở Giao thông vận tải", "so_giao_thong_van_tai"),
-            ("Văn phòng UBND", "van_phong_ubnd"),
-        ];
-        for (n, k) in G {
-            assert_eq!(generated_key(n), *k, "{n}");
+    fn distributed_lists() {
+        let t = organ_table();
+        let text = "các Sở: Tài chính, Kế hoạch và Đầu tư, Văn hóa, Thể thao và Du lịch, Du lịch";
+        let f = Folded::new(text);
+        let hay = f.as_str();
+        let (h, mut p) = t.head_list_at(hay, 4).expect("head");
+        let mut keys = Vec::new();
+        while let Some((e, k)) = t.member_at(h, hay, p) {
+            keys.push(k);
+            p = e;
+            match hay[p..].strip_prefix(", ") {
+                Some(_) => p += 2,
+                None => break,
+            }
         }
+        assert_eq!(
+            keys,
+            [
+                "so_tai_chinh",
+                "so_ke_hoach_dau_tu",
+                "so_van_hoa_the_thao_du_lich",
+                "so_du_lich"
+            ]
+        );
     }
 
     #[test]
-    fn folded_maps_back() {
-        let s = "Ban  Tuyên giáo **Tỉnh ủy** chính trị - xã hội";
-        let f = Folded::new(s);
-        assert_eq!(f.text, "ban tuyen giao tinh uy chinh tri-xa hoi");
-        let i = f.text.find("tinh").expect("present");
-        assert!(s[f.orig(i)..].starts_with("Tỉnh ủy"));
-        assert_eq!(f.orig(f.text.len()), s.len());
+    fn generated_keys() {
+        for (n, k) in [
+            ("Sở Y tế", "so_y_te"),
+            ("Sở Giao thông vận tải", "so_giao_thong_van_tai"),
+            ("Văn phòng UBND", "van_phong_ubnd"),
+        ] {
+            assert_eq!(generated_key(n), k, "{n}");
+        }
     }
 }
