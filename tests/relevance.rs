@@ -71,15 +71,16 @@ fn search(index: &SearchIndex, q: &str) -> SearchResponse {
 #[test]
 fn names_typed_without_diacritics_rank_the_documents_holding_them_first() {
     let (_, corpus, _) = fixture();
-    let docs = relevance::corpus(corpus);
-    assert!(docs.len() >= 300, "the corpus has {} documents", docs.len());
+    let relevant = relevance::relevant_sets(corpus, relevance::QUERIES);
     let index = open();
+    assert!(index.num_docs() >= 300, "{} documents", index.num_docs());
     let judged: Vec<relevance::Judged> = relevance::QUERIES
         .iter()
-        .map(|q| {
+        .zip(&relevant)
+        .map(|(q, rel)| {
             let res = search(&index, q);
             let sources: Vec<String> = res.hits.iter().map(|h| h.source.clone()).collect();
-            relevance::judge(q, &sources, &docs)
+            relevance::judge(q, &sources, rel)
         })
         .collect();
     let table = relevance::table(&judged);

@@ -96,9 +96,15 @@ pub fn precision(ranked: &[bool]) -> f64 {
     ranked.iter().take(K).filter(|r| **r).count() as f64 / K as f64
 }
 
-/// The corpus's documents as (source relative to the root, folded text).
-pub fn corpus(root: &std::path::Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+/// Every document of the corpus holding each query: one set of sources
+/// (relative to the root, `/`-separated) per query, in the order given. The
+/// corpus is read once, one file at a time (50,000 documents fit).
+pub fn relevant_sets(
+    root: &std::path::Path,
+    queries: &[&str],
+) -> Vec<std::collections::HashSet<String>> {
+    let needles: Vec<String> = queries.iter().map(|q| needle(q)).collect();
+    let mut sets = vec![std::collections::HashSet::new(); queries.len()];
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -117,15 +123,19 @@ pub fn corpus(root: &std::path::Path) -> Vec<(String, String)> {
             let Ok(text) = std::fs::read_to_string(&p) else {
                 continue;
             };
+            let folded = folded_text(&text);
             let rel = p
                 .strip_prefix(root)
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            out.push((rel, folded_text(&text)));
+            for (k, n) in needles.iter().enumerate() {
+                if folded.contains(n.as_str()) {
+                    sets[k].insert(rel.clone());
+                }
+            }
         }
     }
-    out.sort();
-    out
+    sets
 }
 
 /// One query's figures.
@@ -138,23 +148,22 @@ pub struct Judged {
     pub precision: f64,
 }
 
-/// Judge the ranked sources an engine returned for `query`.
-pub fn judge(query: &str, ranked_sources: &[String], corpus: &[(String, String)]) -> Judged {
-    let needle = needle(query);
-    let relevant_in_corpus = corpus.iter().filter(|(_, t)| t.contains(&needle)).count();
+/// Judge the ranked sources an engine returned for `query`, given the
+/// documents of the corpus that hold it ([`relevant_sets`]).
+pub fn judge(
+    query: &str,
+    ranked_sources: &[String],
+    relevant: &std::collections::HashSet<String>,
+) -> Judged {
     let ranked: Vec<bool> = ranked_sources
         .iter()
         .take(K)
-        .map(|s| {
-            corpus
-                .binary_search_by(|(src, _)| src.as_str().cmp(s))
-                .is_ok_and(|i| corpus[i].1.contains(&needle))
-        })
+        .map(|s| relevant.contains(s))
         .collect();
     Judged {
         query: query.to_string(),
-        relevant_in_corpus,
-        ndcg: ndcg(&ranked, relevant_in_corpus),
+        relevant_in_corpus: relevant.len(),
+        ndcg: ndcg(&ranked, relevant.len()),
         precision: precision(&ranked),
         ranked,
     }
