@@ -52,6 +52,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
+#[path = "../tests/common/relevance.rs"]
+mod relevance;
+
 /// Tokenizer name of the raw tantivy peer.
 const FOLD: &str = "default_fold";
 
@@ -76,7 +79,17 @@ const QUERIES: &[(&str, &str)] = &[
     ("phrase", "\"phát huy vai trò của Nhân dân\""),
 ];
 
-const CLASSES: [&str; 4] = ["diacritics", "no_diacritics", "number", "phrase"];
+const CLASSES: [&str; 5] = ["diacritics", "no_diacritics", "number", "phrase", "names"];
+
+/// Every timed query: [`QUERIES`], then the names of bodies and fixed phrases
+/// typed without diacritics that relevance is judged on (class `names`).
+fn all_queries() -> Vec<(&'static str, &'static str)> {
+    QUERIES
+        .iter()
+        .copied()
+        .chain(relevance::QUERIES.iter().map(|q| ("names", *q)))
+        .collect()
+}
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; ignore it.
@@ -121,6 +134,9 @@ const HELP: &str = "compare: vanban vs raw tantivy vs SQLite FTS5 on one corpus 
   --requests R      HTTP requests per concurrency level          [2000]
   --reps K          repetitions of graph and task queries        [50]
   --port N          loopback port for vanban serve               [18573]
+  --pg CONNINFO     a private PostgreSQL server to index into and query (compare.sh
+                    starts one: \"host=DIR port=N user=postgres dbname=postgres\")
+  --oha PATH        the oha load generator, for /api/search under load (keep-alive)
   --skip-index      reuse the indexes in --work
 compare growth A.json B.json ...   key figures of several runs side by side
 compare vanban-only --corpus DIR --work DIR [--passes P] [--reps K]
@@ -141,6 +157,8 @@ struct Opts {
     reps: usize,
     port: u16,
     skip_index: bool,
+    pg: Option<String>,
+    oha: Option<PathBuf>,
 }
 
 impl Opts {
@@ -158,6 +176,8 @@ impl Opts {
             reps: 50,
             port: 18573,
             skip_index: false,
+            pg: None,
+            oha: None,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -180,6 +200,8 @@ impl Opts {
                 "--requests" => o.requests = v.parse()?,
                 "--reps" => o.reps = v.parse()?,
                 "--port" => o.port = v.parse()?,
+                "--pg" => o.pg = Some(v).filter(|v| !v.is_empty()),
+                "--oha" => o.oha = Some(PathBuf::from(v)).filter(|p| !p.as_os_str().is_empty()),
                 other => return Err(format!("unknown argument {other}; try --help").into()),
             }
         }
@@ -404,15 +426,23 @@ fn ms(d: Duration) -> f64 {
 
 // ---------------------------------------------------------------- engines
 
-/// A search engine under test: returns (total hits, top-10 snippets).
+/// What an engine answers: the number of matches and the top 10, each as
+/// (source path relative to the corpus, snippet).
+struct Answer {
+    total: u64,
+    hits: Vec<(String, String)>,
+}
+
+/// A search engine under test.
 trait Engine {
-    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)>;
+    fn search(&mut self, query: &str) -> Res<Answer>;
 }
 
 struct RawTantivy {
     searcher: tantivy::Searcher,
     parser: QueryParser,
     body: tantivy::schema::Field,
+    path: tantivy::schema::Field,
 }
 
 impl RawTantivy {
@@ -420,6 +450,7 @@ impl RawTantivy {
         let index = Index::open_in_dir(dir)?;
         index.tokenizers().register(FOLD, fold_analyzer());
         let body = index.schema().get_field("body")?;
+        let path = index.schema().get_field("path")?;
         let mut parser = QueryParser::for_index(&index, vec![body]);
         parser.set_conjunction_by_default();
         let reader = index.reader()?;
@@ -427,12 +458,13 @@ impl RawTantivy {
             searcher: reader.searcher(),
             parser,
             body,
+            path,
         })
     }
 }
 
 impl Engine for RawTantivy {
-    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)> {
+    fn search(&mut self, query: &str) -> Res<Answer> {
         // Document numbers go in as phrases (the query grammar reads `-` as "not").
         let q = if query.contains('/') && !query.starts_with('"') {
             format!("\"{query}\"")
@@ -444,15 +476,19 @@ impl Engine for RawTantivy {
             .searcher
             .search(&*query, &(Count, TopDocs::with_limit(10).order_by_score()))?;
         let generator = SnippetGenerator::create(&self.searcher, &*query, self.body)?;
-        let mut snippets = Vec::with_capacity(top.len());
+        let mut hits = Vec::with_capacity(top.len());
         for (_, addr) in top {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
-            let _path = doc
-                .get_first(self.searcher.schema().get_field("path")?)
-                .and_then(|v| v.as_str().map(str::to_string));
-            snippets.push(generator.snippet_from_doc(&doc).to_html());
+            let path = doc
+                .get_first(self.path)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            hits.push((path, generator.snippet_from_doc(&doc).to_html()));
         }
-        Ok((total as u64, snippets))
+        Ok(Answer {
+            total: total as u64,
+            hits,
+        })
     }
 }
 
@@ -476,7 +512,7 @@ fn fts5_query(q: &str) -> String {
 }
 
 impl Engine for Fts5 {
-    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)> {
+    fn search(&mut self, query: &str) -> Res<Answer> {
         let q = fts5_query(query);
         let total: i64 = self
             .conn
@@ -486,9 +522,11 @@ impl Engine for Fts5 {
         let mut st = self.conn.prepare_cached(
             "SELECT path, snippet(docs, 1, '<b>', '</b>', '…', 24) FROM docs WHERE docs MATCH ?1 ORDER BY rank LIMIT 10",
         )?;
-        let rows = st.query_map([&q], |r| r.get::<_, String>(1))?;
-        let snippets = rows.collect::<Result<Vec<_>, _>>()?;
-        Ok((total, snippets))
+        let rows = st.query_map([&q], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let hits = rows.collect::<Result<Vec<_>, _>>()?;
+        Ok(Answer { total, hits })
     }
 }
 
@@ -507,14 +545,18 @@ impl VanbanLib {
 }
 
 impl Engine for VanbanLib {
-    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)> {
+    fn search(&mut self, query: &str) -> Res<Answer> {
         let mut req = vanban::index::SearchRequest::new(query);
         req.limit = 10;
         let resp = self.index.search(&req)?;
-        Ok((
-            resp.total as u64,
-            resp.hits.into_iter().map(|h| h.snippet).collect(),
-        ))
+        Ok(Answer {
+            total: resp.total as u64,
+            hits: resp
+                .hits
+                .into_iter()
+                .map(|h| (h.source, h.snippet))
+                .collect(),
+        })
     }
 }
 
@@ -524,7 +566,7 @@ struct VanbanHttp {
 }
 
 impl Engine for VanbanHttp {
-    fn search(&mut self, query: &str) -> Res<(u64, Vec<String>)> {
+    fn search(&mut self, query: &str) -> Res<Answer> {
         let (status, body) = http_get(
             &self.addr,
             &format!("/api/search?q={}&limit=10", enc(query)),
@@ -534,15 +576,18 @@ impl Engine for VanbanHttp {
         }
         let v: Value = serde_json::from_str(&body)?;
         let total = v["total"].as_u64().unwrap_or(0);
-        let snippets = v["hits"]
+        let hits = v["hits"]
             .as_array()
             .map(|a| {
                 a.iter()
-                    .map(|h| h["snippet"].as_str().unwrap_or("").to_string())
+                    .map(|h| {
+                        let s = |k: &str| h[k].as_str().unwrap_or("").to_string();
+                        (s("source"), s("snippet"))
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        Ok((total, snippets))
+        Ok(Answer { total, hits })
     }
 }
 
@@ -563,18 +608,17 @@ fn time_queries(
     let mut per_query = Vec::new();
     let mut by_class: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
     let mut first: Vec<Option<(u64, String)>> = Vec::new();
-    for (_, q) in QUERIES {
-        first.push(
-            engine
-                .search(q)
-                .ok()
-                .map(|(t, s)| (t, s.first().cloned().unwrap_or_default())),
-        );
+    let queries = all_queries();
+    for (_, q) in &queries {
+        first.push(engine.search(q).ok().map(|a| {
+            let snippet = a.hits.first().map(|h| h.1.clone()).unwrap_or_default();
+            (a.total, snippet)
+        }));
     }
-    let mut lat: Vec<Vec<f64>> = vec![Vec::new(); QUERIES.len()];
-    let mut errors = vec![None; QUERIES.len()];
+    let mut lat: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+    let mut errors = vec![None; queries.len()];
     for _ in 0..passes {
-        for (i, (_, q)) in QUERIES.iter().enumerate() {
+        for (i, (_, q)) in queries.iter().enumerate() {
             let t = Instant::now();
             match engine.search(q) {
                 Ok(_) => lat[i].push(ms(t.elapsed())),
@@ -582,7 +626,7 @@ fn time_queries(
             }
         }
     }
-    for (i, (class, q)) in QUERIES.iter().enumerate() {
+    for (i, (class, q)) in queries.iter().enumerate() {
         by_class.entry(class).or_default().extend(&lat[i]);
         let p = pct(lat[i].clone());
         per_query.push(json!({
@@ -599,6 +643,168 @@ fn time_queries(
         .map(|c| (*c, pct(by_class.remove(c).unwrap_or_default())))
         .collect();
     (per_query, classes)
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/// PostgreSQL full-text search: `unaccent` then `simple` (no stemming, no stop
+/// words: Vietnamese has neither in PostgreSQL), a stored generated `tsvector`
+/// column and a GIN index; ranked by `ts_rank_cd` (cover density, which
+/// rewards query words standing close), snippets by `ts_headline`.
+const PG_SETUP: &str = "
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS docs;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+DROP TEXT SEARCH CONFIGURATION IF EXISTS vn;
+CREATE TEXT SEARCH CONFIGURATION vn (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION vn ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+CREATE TABLE docs (
+    path text PRIMARY KEY,
+    body text NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('vn', body)) STORED
+);";
+
+/// Index the corpus into the PostgreSQL server at `conn`: COPY every file,
+/// build the GIN index, ANALYZE. Wall time, the backend's peak RSS, the
+/// table's size with its indexes and TOAST.
+fn pg_index(conn: &str, corpus: &Path, heap_mb: usize) -> Res<Value> {
+    let started = Instant::now();
+    let mut client = postgres::Client::connect(conn, postgres::NoTls)?;
+    let backend: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+    client.batch_execute(PG_SETUP)?;
+    client.batch_execute(&format!("SET maintenance_work_mem = '{heap_mb}MB'"))?;
+    let (mut docs, mut bytes) = (0u64, 0u64);
+    {
+        let mut w = client.copy_in("COPY docs (path, body) FROM STDIN")?;
+        let mut line = String::new();
+        for (rel, path) in corpus_files(corpus)? {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            docs += 1;
+            bytes += text.len() as u64;
+            line.clear();
+            copy_field(&rel, &mut line);
+            line.push('\t');
+            copy_field(&text.replace('\0', ""), &mut line);
+            line.push('\n');
+            w.write_all(line.as_bytes())?;
+        }
+        w.finish()?;
+    }
+    client.batch_execute("CREATE INDEX docs_tsv ON docs USING GIN (tsv); ANALYZE docs;")?;
+    let secs = started.elapsed().as_secs_f64();
+    let size: i64 = client
+        .query_one("SELECT pg_total_relation_size('docs')", &[])?
+        .get(0);
+    let rss = proc_status_kb(backend as u32, "VmHWM:").map(|k| k as f64 / 1024.0);
+    Ok(json!({
+        "ok": true, "docs": docs, "wall_s": secs,
+        "mb_per_s": bytes as f64 / 1e6 / secs.max(1e-9),
+        "peak_rss_mb": rss, "index_size_mb": size as f64 / 1e6,
+    }))
+}
+
+/// One field of COPY's text format: backslash, tab, newline and carriage
+/// return escaped.
+fn copy_field(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+struct Pg {
+    client: postgres::Client,
+    /// Prepared statements by SQL text.
+    prepared: BTreeMap<String, postgres::Statement>,
+}
+
+impl Pg {
+    fn open(conn: &str) -> Res<Pg> {
+        Ok(Pg {
+            client: postgres::Client::connect(conn, postgres::NoTls)?,
+            prepared: BTreeMap::new(),
+        })
+    }
+
+    fn prepared(&mut self, sql: &str) -> Res<postgres::Statement> {
+        if let Some(st) = self.prepared.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.client.prepare(sql)?;
+        self.prepared.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+}
+
+impl Engine for Pg {
+    fn search(&mut self, query: &str) -> Res<Answer> {
+        // Quoted phrases and document numbers as phrases; words all required.
+        let (func, text) = if let Some(inner) = query.strip_prefix('"') {
+            ("phraseto_tsquery", inner.trim_end_matches('"'))
+        } else if query.contains('/') {
+            ("phraseto_tsquery", query)
+        } else {
+            ("plainto_tsquery", query)
+        };
+        let count = format!("SELECT count(*) FROM docs WHERE tsv @@ {func}('vn', $1)");
+        let top = format!(
+            "WITH q AS (SELECT {func}('vn', $1) AS q), \
+             top AS (SELECT path, body, ts_rank_cd(tsv, q.q) AS r FROM docs, q \
+                     WHERE tsv @@ q.q ORDER BY r DESC LIMIT 10) \
+             SELECT top.path, ts_headline('vn', top.body, q.q, 'MaxFragments=1, MinWords=15, MaxWords=35') \
+             FROM top, q ORDER BY top.r DESC"
+        );
+        let count = self.prepared(&count)?;
+        let top = self.prepared(&top)?;
+        let total: i64 = self.client.query_one(&count, &[&text])?.get(0);
+        let hits = self
+            .client
+            .query(&top, &[&text])?
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)))
+            .collect();
+        Ok(Answer {
+            total: total.max(0) as u64,
+            hits,
+        })
+    }
+}
+
+// ---------------------------------------------------------------- relevance
+
+/// The relevance figure of an engine: nDCG@10 and P@10 over
+/// `relevance::QUERIES`, each query run once, judged against the documents
+/// of the corpus holding its words adjacent and in order (`relevant`).
+fn relevance_json(
+    engine: &mut dyn Engine,
+    relevant: &[std::collections::HashSet<String>],
+) -> Value {
+    let mut judged = Vec::new();
+    for (q, rel) in relevance::QUERIES.iter().zip(relevant) {
+        let sources: Vec<String> = match engine.search(q) {
+            Ok(a) => a.hits.into_iter().map(|h| h.0).collect(),
+            Err(e) => return json!({"error": format!("{q}: {e}")}),
+        };
+        judged.push(relevance::judge(q, &sources, rel));
+    }
+    let (ndcg, precision) = relevance::means(&judged);
+    json!({
+        "ndcg10": ndcg,
+        "p10": precision,
+        "queries": judged.iter().map(|j| json!({
+            "query": j.query, "relevant_in_corpus": j.relevant_in_corpus,
+            "ndcg10": j.ndcg, "p10": j.precision,
+            "top": j.ranked.iter().map(|r| if *r { 'x' } else { '.' }).collect::<String>(),
+        })).collect::<Vec<_>>(),
+        "table": relevance::table(&judged),
+    })
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -667,7 +873,110 @@ fn proc_status_kb(pid: u32, key: &str) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
-/// `requests` GETs of the query set at `concurrency`; latencies, errors, peak VmRSS.
+/// Samples the peak `VmRSS` of a process every 20 ms until stopped.
+struct RssSampler {
+    done: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RssSampler {
+    fn start(pid: u32) -> RssSampler {
+        let done = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(0));
+        let thread = {
+            let (done, peak) = (done.clone(), peak.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    if let Some(kb) = proc_status_kb(pid, "VmRSS:") {
+                        peak.fetch_max(kb, Ordering::Relaxed);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            })
+        };
+        RssSampler {
+            done,
+            peak,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stop and return the peak in MB.
+    fn stop(mut self) -> f64 {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.peak.load(Ordering::Relaxed) as f64 / 1024.0
+    }
+}
+
+/// `requests` GETs of the query set at `concurrency` with `oha` (keep-alive
+/// connections, one per concurrent client): latencies, errors, peak VmRSS of
+/// the server. The URLs cycle through every query of the set.
+fn oha_load(
+    oha: &Path,
+    work: &Path,
+    addr: &str,
+    pid: u32,
+    concurrency: usize,
+    requests: usize,
+) -> Value {
+    let urls = work.join("oha-urls.txt");
+    let list: String = all_queries()
+        .iter()
+        .map(|(_, q)| format!("http://{addr}/api/search?q={}&limit=10\n", enc(q)))
+        .collect();
+    if let Err(e) = std::fs::write(&urls, list) {
+        return json!({"concurrency": concurrency, "error": e.to_string()});
+    }
+    let sampler = RssSampler::start(pid);
+    let started = Instant::now();
+    let out = Command::new(oha)
+        .args(["--no-tui", "--output-format", "json", "--urls-from-file"])
+        .arg(&urls)
+        .args(["-n", &requests.to_string(), "-c", &concurrency.to_string()])
+        .stdin(Stdio::null())
+        .output();
+    let secs = started.elapsed().as_secs_f64();
+    let peak = sampler.stop();
+    let out = match out {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => {
+            return json!({"concurrency": concurrency, "tool": "oha",
+                "error": format!("oha: {}", truncate(&String::from_utf8_lossy(&o.stderr), 300))})
+        }
+        Err(e) => return json!({"concurrency": concurrency, "tool": "oha", "error": e.to_string()}),
+    };
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let ok: u64 = v["statusCodeDistribution"]["200"].as_u64().unwrap_or(0);
+    let answered: u64 = v["statusCodeDistribution"]
+        .as_object()
+        .map(|m| m.values().filter_map(Value::as_u64).sum())
+        .unwrap_or(0);
+    let failed: u64 = v["errorDistribution"]
+        .as_object()
+        .map(|m| m.values().filter_map(Value::as_u64).sum())
+        .unwrap_or(0);
+    let sec_to_ms = |x: &Value| x.as_f64().map(|s| s * 1000.0);
+    json!({
+        "tool": "oha",
+        "concurrency": concurrency,
+        "requests": requests,
+        "errors": answered - ok.min(answered) + failed,
+        "status": v["statusCodeDistribution"],
+        "secs": secs,
+        "req_per_s": v["summary"]["requestsPerSec"],
+        "latency": {"p50_ms": sec_to_ms(&v["latencyPercentiles"]["p50"]),
+                    "p99_ms": sec_to_ms(&v["latencyPercentiles"]["p99"]), "n": answered},
+        "peak_rss_mb": peak,
+    })
+}
+
+/// `requests` GETs of the query set at `concurrency`, one connection per
+/// request (the runner's own client, used when `oha` is not given);
+/// latencies, errors, peak VmRSS.
 fn http_load(addr: &str, pid: u32, concurrency: usize, requests: usize) -> Value {
     let next = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(AtomicUsize::new(0));
@@ -691,13 +1000,14 @@ fn http_load(addr: &str, pid: u32, concurrency: usize, requests: usize) -> Value
             let (next, errors, lat, addr) =
                 (next.clone(), errors.clone(), lat.clone(), addr.to_string());
             std::thread::spawn(move || {
+                let queries = all_queries();
                 let mut mine = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= requests {
                         break;
                     }
-                    let q = QUERIES[i % QUERIES.len()].1;
+                    let q = queries[i % queries.len()].1;
                     let t = Instant::now();
                     match http_get(&addr, &format!("/api/search?q={}&limit=10", enc(q))) {
                         Ok((200, _)) => mine.push(ms(t.elapsed())),
@@ -806,6 +1116,12 @@ fn vanban_only(o: &Opts) -> Res<()> {
             cell(f(&p["p99_ms"]))
         );
     }
+    let relevant = relevance::relevant_sets(&o.corpus, relevance::QUERIES);
+    let rel = relevance_json(&mut e, &relevant);
+    print!(
+        "\nrelevance (names typed without diacritics):\n{}",
+        rel["table"].as_str().unwrap_or("")
+    );
     let generation = vanban::index::current_generation(&index)?;
     let t = Instant::now();
     let g = vanban::graph::Graph::load(&generation.join(vanban::graph::Graph::FILE))?;
@@ -985,7 +1301,18 @@ fn run(o: &Opts) -> Res<()> {
         )?;
         let size = std::fs::metadata(&f_db).map(|m| m.len()).unwrap_or(0);
         index.insert("fts5".into(), index_json(&t, bytes, size));
+
+        if let Some(conn) = &o.pg {
+            eprintln!("indexing: PostgreSQL (unaccent + simple, GIN)");
+            let v = pg_index(conn, &o.corpus, o.heap_mb)
+                .unwrap_or_else(|e| json!({"ok": false, "error": e.to_string()}));
+            index.insert("postgres".into(), v);
+        }
     }
+
+    eprintln!("relevance: judging the corpus (documents holding each name)");
+    let relevant = relevance::relevant_sets(&o.corpus, relevance::QUERIES);
+    let mut rel = serde_json::Map::new();
 
     // 2. Queries on the two peers, in this process.
     let mut search = serde_json::Map::new();
@@ -996,6 +1323,7 @@ fn run(o: &Opts) -> Res<()> {
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("tantivy".into(), json!(pq));
             search.insert("tantivy".into(), classes_json(&classes));
+            rel.insert("tantivy".into(), relevance_json(&mut e, &relevant));
         }
         Err(e) => eprintln!("  raw tantivy index unusable: {e}"),
     }
@@ -1006,8 +1334,21 @@ fn run(o: &Opts) -> Res<()> {
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("fts5".into(), json!(pq));
             search.insert("fts5".into(), classes_json(&classes));
+            rel.insert("fts5".into(), relevance_json(&mut e, &relevant));
         }
         Err(e) => eprintln!("  FTS5 database unusable: {e}"),
+    }
+    if let Some(conn) = &o.pg {
+        eprintln!("queries: PostgreSQL");
+        match Pg::open(conn) {
+            Ok(mut e) => {
+                let (pq, classes) = time_queries(&mut e, o.passes);
+                per_query.insert("postgres".into(), json!(pq));
+                search.insert("postgres".into(), classes_json(&classes));
+                rel.insert("postgres".into(), relevance_json(&mut e, &relevant));
+            }
+            Err(e) => eprintln!("  PostgreSQL unusable: {e}"),
+        }
     }
 
     eprintln!("queries: vanban (in-process)");
@@ -1016,6 +1357,7 @@ fn run(o: &Opts) -> Res<()> {
             let (pq, classes) = time_queries(&mut e, o.passes);
             per_query.insert("vanban".into(), json!(pq));
             search.insert("vanban".into(), classes_json(&classes));
+            rel.insert("vanban".into(), relevance_json(&mut e, &relevant));
         }
         Err(e) => eprintln!("  vanban index unusable: {e}"),
     }
@@ -1113,9 +1455,23 @@ fn run(o: &Opts) -> Res<()> {
                 per_query.insert("vanban_http".into(), json!(pq));
                 search.insert("vanban_http".into(), classes_json(&classes));
 
-                for c in [1, 8] {
-                    eprintln!("HTTP load: concurrency {c}, {} requests", o.requests);
-                    http.push(http_load(&addr, pid, c, o.requests));
+                match &o.oha {
+                    Some(oha) => {
+                        for c in [8, 64] {
+                            eprintln!(
+                                "HTTP load (oha, keep-alive): concurrency {c}, {} requests",
+                                o.requests
+                            );
+                            http.push(oha_load(oha, &o.work, &addr, pid, c, o.requests));
+                        }
+                    }
+                    None => {
+                        eprintln!("HTTP load: no --oha; the runner's own client (a connection per request)");
+                        for c in [1, 8] {
+                            eprintln!("HTTP load: concurrency {c}, {} requests", o.requests);
+                            http.push(http_load(&addr, pid, c, o.requests));
+                        }
+                    }
                 }
                 serve.insert(
                     "rss_after_load_mb".into(),
@@ -1174,6 +1530,7 @@ fn run(o: &Opts) -> Res<()> {
                      "vanban_search": "in-process (vanban::index::SearchIndex); vanban_http = /api/search on loopback"},
         "index": index,
         "search": search,
+        "relevance": rel,
         "queries": per_query,
         "http": http,
         "graph": graph,
@@ -1210,14 +1567,21 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
-fn row(name: &str, v: Option<f64>, t: Option<f64>, s: Option<f64>) {
+/// The engines of the table, in column order (keys of the JSON result).
+const ENGINES: [&str; 4] = ["vanban", "tantivy", "fts5", "postgres"];
+
+/// One row: the figure of each engine, then vanban's ratio to each peer.
+fn row(name: &str, at: impl Fn(&str) -> Option<f64>) {
+    let v: Vec<Option<f64>> = ENGINES.iter().map(|e| at(e)).collect();
     println!(
-        "{name:<38} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        cell(v),
-        cell(t),
-        cell(s),
-        ratio(v, t),
-        ratio(v, s)
+        "{name:<38} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        cell(v[0]),
+        cell(v[1]),
+        cell(v[2]),
+        cell(v[3]),
+        ratio(v[0], v[1]),
+        ratio(v[0], v[2]),
+        ratio(v[0], v[3])
     );
 }
 
@@ -1233,8 +1597,8 @@ fn print_table(r: &Value) {
         m["build"].as_str().unwrap_or("?"),
     );
     println!(
-        "{:<38} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "metric", "vanban", "tantivy", "fts5", "v/tantivy", "v/fts5"
+        "{:<38} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "metric", "vanban", "tantivy", "fts5", "postgres", "v/tantivy", "v/fts5", "v/pg"
     );
     let ix = &r["index"];
     for (label, key) in [
@@ -1243,24 +1607,19 @@ fn print_table(r: &Value) {
         ("index: peak RSS (MB)", "peak_rss_mb"),
         ("index: size on disk (MB)", "index_size_mb"),
     ] {
-        row(
-            label,
-            f(&ix["vanban"][key]),
-            f(&ix["tantivy"][key]),
-            f(&ix["fts5"][key]),
-        );
+        row(label, |e| f(&ix[e][key]));
     }
     let s = &r["search"];
     for class in CLASSES {
         for q in ["p50_ms", "p99_ms"] {
-            row(
-                &format!("search {class}: {} (ms)", &q[..3]),
-                f(&s["vanban"][class][q]),
-                f(&s["tantivy"][class][q]),
-                f(&s["fts5"][class][q]),
-            );
+            row(&format!("search {class}: {} (ms)", &q[..3]), |e| {
+                f(&s[e][class][q])
+            });
         }
     }
+    let rel = &r["relevance"];
+    row("relevance names: nDCG@10", |e| f(&rel[e]["ndcg10"]));
+    row("relevance names: P@10", |e| f(&rel[e]["p10"]));
     println!("\nvanban only");
     for class in CLASSES {
         println!(
@@ -1271,13 +1630,18 @@ fn print_table(r: &Value) {
     }
     for h in r["http"].as_array().into_iter().flatten() {
         println!(
-            "  /api/search c={}: p50 {} ms, p99 {} ms, {} req/s, {} errors, peak RSS {} MB",
+            "  /api/search c={} ({}): p50 {} ms, p99 {} ms, {} req/s, {} errors, peak RSS {} MB{}",
             h["concurrency"],
+            h["tool"].as_str().unwrap_or("a connection per request"),
             cell(f(&h["latency"]["p50_ms"])),
             cell(f(&h["latency"]["p99_ms"])),
             cell(f(&h["req_per_s"])),
             h["errors"],
             cell(f(&h["peak_rss_mb"])),
+            h["error"]
+                .as_str()
+                .map(|e| format!(" — {e}"))
+                .unwrap_or_default(),
         );
     }
     let g = &r["graph"];
@@ -1347,14 +1711,27 @@ fn print_table(r: &Value) {
     if let Some(out) = r["eval"]["output"].as_str() {
         println!("\nvanban eval against ground_truth.jsonl:\n{out}");
     }
-    println!("\nhits per query (vanban / tantivy / fts5):");
+    println!("\nhits per query (vanban / tantivy / fts5 / postgres):");
     let q = &r["queries"];
-    for (i, (class, query)) in QUERIES.iter().enumerate() {
+    for (i, (class, query)) in all_queries().iter().enumerate() {
         println!(
-            "  {class:<14} {query:<36} {:>7} {:>7} {:>7}",
+            "  {class:<14} {query:<36} {:>7} {:>7} {:>7} {:>7}",
             q["vanban"][i]["hits"].to_string(),
             q["tantivy"][i]["hits"].to_string(),
-            q["fts5"][i]["hits"].to_string()
+            q["fts5"][i]["hits"].to_string(),
+            q["postgres"][i]["hits"].to_string()
+        );
+    }
+    println!("\nrelevance, nDCG@10 per query (vanban / tantivy / fts5 / postgres; relevant documents in the corpus):");
+    for (i, query) in relevance::QUERIES.iter().enumerate() {
+        let at = |e: &str| cell(f(&rel[e]["queries"][i]["ndcg10"]));
+        println!(
+            "  {query:<24} {:>6} {:>6} {:>6} {:>6}   {}",
+            at("vanban"),
+            at("tantivy"),
+            at("fts5"),
+            at("postgres"),
+            rel["vanban"]["queries"][i]["relevant_in_corpus"]
         );
     }
 }
@@ -1388,6 +1765,7 @@ fn growth(files: &[String]) -> Res<()> {
         ("vanban index MB/s", &["index", "vanban", "mb_per_s"]),
         ("tantivy index MB/s", &["index", "tantivy", "mb_per_s"]),
         ("fts5 index MB/s", &["index", "fts5", "mb_per_s"]),
+        ("postgres index MB/s", &["index", "postgres", "mb_per_s"]),
         (
             "vanban index peak RSS (MB)",
             &["index", "vanban", "peak_rss_mb"],
@@ -1417,7 +1795,29 @@ fn growth(files: &[String]) -> Res<()> {
             "fts5 search diacritics p50 (ms)",
             &["search", "fts5", "diacritics", "p50_ms"],
         ),
-        ("HTTP c=8 p99 (ms)", &["http", "1", "latency", "p99_ms"]),
+        (
+            "vanban search names p99 (ms)",
+            &["search", "vanban", "names", "p99_ms"],
+        ),
+        (
+            "postgres search diacritics p50 (ms)",
+            &["search", "postgres", "diacritics", "p50_ms"],
+        ),
+        ("vanban nDCG@10 names", &["relevance", "vanban", "ndcg10"]),
+        ("tantivy nDCG@10 names", &["relevance", "tantivy", "ndcg10"]),
+        ("fts5 nDCG@10 names", &["relevance", "fts5", "ndcg10"]),
+        (
+            "postgres nDCG@10 names",
+            &["relevance", "postgres", "ndcg10"],
+        ),
+        (
+            "HTTP first load p99 (ms)",
+            &["http", "0", "latency", "p99_ms"],
+        ),
+        (
+            "HTTP second load p99 (ms)",
+            &["http", "1", "latency", "p99_ms"],
+        ),
         (
             "implementers HTTP p50 (ms)",
             &["graph", "latency", "p50_ms"],

@@ -117,3 +117,29 @@ async fn filters_by_date_and_type() {
     let (_, body) = get("/api/search?q=dang&type=ke_hoach&limit=100").await;
     assert_eq!(body["total"], 5);
 }
+
+#[tokio::test]
+async fn did_you_mean_is_in_the_answer() {
+    let (status, body) = get(&format!("/api/search?q={}", enc("chinh don dang"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["suggestions"][0]["query"], "chỉnh đốn đảng", "{body}");
+    assert_eq!(
+        body["suggestions"][0]["html"], "<b>chỉnh</b> <b>đốn</b> <b>đảng</b>",
+        "{body}"
+    );
+    let dang = body["spellings"]
+        .as_array()
+        .expect("spellings")
+        .iter()
+        .find(|w| w["typed"] == "dang")
+        .expect("dang has several spellings");
+    assert_eq!(dang["spellings"][0]["text"], "đảng", "{dang}");
+    assert!(
+        dang["spellings"][0]["documents"].as_u64() >= Some(1),
+        "{dang}"
+    );
+    // Typed with diacritics: both fields are there, empty.
+    let (_, body) = get(&format!("/api/search?q={}", enc("chỉnh đốn Đảng"))).await;
+    assert_eq!(body["suggestions"], serde_json::json!([]), "{body}");
+    assert_eq!(body["spellings"], serde_json::json!([]), "{body}");
+}

@@ -78,6 +78,23 @@ fn phrases_rank_and_filter() {
 }
 
 #[test]
+fn did_you_mean_restores_the_diacritics() {
+    let index = index_dir();
+    let out = vanban(&[
+        "search",
+        "So Noi vu",
+        "--index",
+        index.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Not a terminal: no colour codes; the case typed is kept.
+    assert!(text.contains("Did you mean: Sở Nội vụ"), "{text}");
+    let json = search("so noi vu");
+    assert_eq!(json["suggestions"][0]["query"], "sở nội vụ", "{json}");
+}
+
+#[test]
 fn hits_carry_the_documented_fields() {
     let res = search("\"Ban Tuyên giáo\"");
     assert_eq!(res["total"], 3);

@@ -145,6 +145,75 @@ pub fn query_tokens(text: &str) -> Vec<QueryToken> {
         .collect()
 }
 
+/// Every token stream a document body is indexed with, from one analysis
+/// pass (the [`EXACT`] chain; folding and pairing are derived from its
+/// tokens, so the streams agree on positions and offsets):
+///
+/// - `exact`: the [`EXACT`] tokens (diacritics kept);
+/// - `folded`: the same tokens folded, as the [`FOLDED`] chain gives them;
+/// - `pairs`: one token per two adjacent words, folded (`ban tuyen` at the
+///   position of `ban`), so adjacency is a term of its own: a phrase is a run
+///   of pairs at consecutive positions, and the document frequency of a pair
+///   says how rare that adjacency is;
+/// - `pairs_exact`: the same pairs with diacritics (`ban tuyên`).
+///
+/// Whole document numbers (`21-kl/tw`) are in `exact` and `folded` only; their
+/// parts pair like words (`số 21`, `21 kl`, `kl tw`). Two words pair when their
+/// positions follow each other, as a phrase query on single words would require.
+#[derive(Debug, Default, Clone)]
+pub struct BodyTokens {
+    pub exact: Vec<tantivy::tokenizer::Token>,
+    pub folded: Vec<tantivy::tokenizer::Token>,
+    pub pairs: Vec<tantivy::tokenizer::Token>,
+    pub pairs_exact: Vec<tantivy::tokenizer::Token>,
+}
+
+/// The text of a pair token: the two words with one space between them.
+pub fn pair_text(first: &str, second: &str) -> String {
+    let mut s = String::with_capacity(first.len() + 1 + second.len());
+    s.push_str(first);
+    s.push(' ');
+    s.push_str(second);
+    s
+}
+
+/// Analyse a body once into every stream it is indexed with (see [`BodyTokens`]).
+pub fn body_tokens(text: &str) -> BodyTokens {
+    use tantivy::tokenizer::Token as TToken;
+    let mut out = BodyTokens::default();
+    let mut analyzer = exact_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut buffer = String::new();
+    // The last word (not a whole number): its index in `exact`/`folded`.
+    let mut last: Option<usize> = None;
+    while let Some(t) = stream.next() {
+        let mut folded = t.clone();
+        filters::fold_token(&mut folded.text, &mut buffer);
+        let number = is_number_token(t);
+        out.exact.push(t.clone());
+        out.folded.push(folded);
+        if number {
+            continue;
+        }
+        let i = out.exact.len() - 1;
+        if let Some(p) = last {
+            if out.exact[p].position + 1 == out.exact[i].position {
+                let pair = |stream: &[TToken]| TToken {
+                    offset_from: stream[p].offset_from,
+                    offset_to: stream[i].offset_to,
+                    position: stream[p].position,
+                    text: pair_text(&stream[p].text, &stream[i].text),
+                    position_length: 1,
+                };
+                out.pairs.push(pair(&out.folded));
+                out.pairs_exact.push(pair(&out.exact));
+            }
+        }
+        last = Some(i);
+    }
+    out
+}
+
 /// The folded whole-number token for a raw reference string, when the whole
 /// string (trimmed, a trailing `.,;:` ignored) is one document number:
 /// `number_key("99-QĐ/TW") == Some("99-qd/tw")`. Lenient about case and
@@ -419,6 +488,65 @@ mod tests {
                 ("cp", "cp", false),
             ]
         );
+    }
+
+    /// (text, folded pairs with their positions)
+    const PAIR_CASES: &[(&str, &[(&str, usize)])] = &[
+        ("Ban Tuyên giáo", &[("ban tuyen", 0), ("tuyen giao", 1)]),
+        ("Đảng", &[]),
+        ("", &[]),
+        // Punctuation does not break adjacency (as in a phrase query).
+        (
+            "Sở Tài chính, Sở Nội vụ",
+            &[
+                ("so tai", 0),
+                ("tai chinh", 1),
+                ("chinh so", 2),
+                ("so noi", 3),
+                ("noi vu", 4),
+            ],
+        ),
+        // A number's parts pair like words; the whole number does not pair.
+        (
+            "số 21-KL/TW của",
+            &[("so 21", 0), ("21 kl", 1), ("kl tw", 2), ("tw cua", 3)],
+        ),
+        // NFD and the old tone style give the same pairs.
+        ("chuye\u{302}\u{309}n hoá", &[("chuyen hoa", 0)]),
+    ];
+
+    #[test]
+    fn body_tokens_pair_adjacent_words() {
+        for (text, want) in PAIR_CASES {
+            let b = body_tokens(text);
+            let got: Vec<(&str, usize)> = b
+                .pairs
+                .iter()
+                .map(|t| (t.text.as_str(), t.position))
+                .collect();
+            assert_eq!(&got, want, "pairs of {text:?}");
+            assert_eq!(b.pairs.len(), b.pairs_exact.len(), "{text:?}");
+            for (f, e) in b.pairs.iter().zip(&b.pairs_exact) {
+                assert_eq!(crate::normalize::fold(&e.text), f.text, "{text:?}");
+                assert_eq!((f.offset_from, f.offset_to), (e.offset_from, e.offset_to));
+                let slice = &text[f.offset_from..f.offset_to];
+                assert!(
+                    crate::normalize::fold(&slice.to_lowercase())
+                        .starts_with(f.text.split(' ').next().unwrap_or_default()),
+                    "{text:?}: {slice:?} for {:?}",
+                    f.text
+                );
+            }
+            // The unigram streams are those of the two analyzers.
+            let texts = |v: &[tantivy::tokenizer::Token]| -> Vec<String> {
+                v.iter().map(|t| t.text.clone()).collect()
+            };
+            assert_eq!(texts(&b.exact), super::tests::texts(text, false));
+            assert_eq!(texts(&b.folded), super::tests::texts(text, true));
+        }
+        let b = body_tokens("chỉnh đốn Đảng");
+        let exact: Vec<&str> = b.pairs_exact.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(exact, ["chỉnh đốn", "đốn đảng"]);
     }
 
     /// (raw reference, key)

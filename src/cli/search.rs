@@ -8,7 +8,9 @@ use crate::index::{self, SearchIndex, SearchRequest};
 /// Search the index.
 ///
 /// Words match with or without diacritics ("ban tuyen giao" finds "Ban Tuyên
-/// giáo"); documents that match the diacritics you typed rank higher. Quote a
+/// giáo"); documents where the words stand together as typed rank first, and
+/// those that match the diacritics you typed rank higher. Typed without
+/// diacritics, a query gets a "Did you mean" with them restored. Quote a
 /// phrase ("chỉnh đốn Đảng"), exclude with -word, and search a document number
 /// as one unit (21-KL/TW, 130/2020/NĐ-CP). The query language is below; the
 /// same language is used by `vanban tasks --q` and the HTTP API.
@@ -16,7 +18,7 @@ use crate::index::{self, SearchIndex, SearchRequest};
 #[command(after_help = "The query language:\n\
 \n  you type                         it means\n  \
   chỉnh đốn Đảng                   every word must match, with or without diacritics;\n  \
-                                   close words score higher\n  \
+                                   words standing together as typed rank first\n  \
   \"Ban Tuyên giáo\"                 a phrase\n  \
   -\"tự diễn biến\"   -suy           exclude a phrase or a word\n  \
   21-KL/TW   21 - KL/TW  99-QD/TW  a document number, as one unit (Đ may be typed D)\n  \
@@ -47,7 +49,7 @@ pub struct Args {
     /// Skip this many hits (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Print JSON: {"total": N, "hits": [...]}.
+    /// Print JSON: {"total": N, "hits": [...], "suggestions": [...], "spellings": [...]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -76,6 +78,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::out::agree(res.total, "matches", "match")
     );
     let colour = super::out::colour_stdout();
+    if let Some((best, others)) = res.suggestions.split_first() {
+        // The restored words in bold on a terminal.
+        let show = |s: &crate::index::Suggestion| terminal_snippet(&s.html, colour);
+        let mut line = format!("Did you mean: {}", show(best));
+        for s in others {
+            line.push_str(&format!("  or: {}", show(s)));
+        }
+        println!("{line}");
+    }
     for (i, h) in res.hits.iter().enumerate() {
         let title = h.title.as_deref().unwrap_or("(no title)");
         println!(

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use super::schema::{self, Fields};
@@ -65,8 +66,23 @@ impl IndexBuilder {
             doc.add_text(f.title, title);
             doc.add_text(f.title_folded, title);
         }
-        doc.add_text(f.body, &p.text);
-        doc.add_text(f.body_folded, &p.text);
+        doc.add_text(f.text, &p.text);
+        let body = crate::analysis::body_tokens(&p.text);
+        let pre = |tokens| PreTokenizedString {
+            text: String::new(),
+            tokens,
+        };
+        doc.add_pre_tokenized_text(f.body, pre(body.exact));
+        doc.add_pre_tokenized_text(f.body_folded, pre(body.folded));
+        doc.add_pre_tokenized_text(f.pairs, pre(body.pairs));
+        doc.add_pre_tokenized_text(f.pairs_exact, pre(body.pairs_exact));
+        // Headings, each a value of its own (a phrase never runs from one
+        // heading into the next); numbered paragraphs are running text.
+        for s in p.outline.sections.iter().filter(|s| !s.inline) {
+            if !s.heading.trim().is_empty() {
+                doc.add_text(f.headings, &s.heading);
+            }
+        }
         doc.add_text(f.original, &p.source.text);
         if let Some(n) = &r.number {
             doc.add_text(f.number, n);

@@ -53,7 +53,7 @@ impl SearchIndex {
                 }
             })?;
             super::search::merge_filters(&mut parsed.filters, filters);
-            self.build(&parsed)?.query
+            self.plan(query_text, &parsed, &searcher)?.query
         };
         let (counts, total) = searcher.search(&*query, &(FacetCollector, Count))?;
         Ok(Facets {

@@ -1,9 +1,12 @@
 //! The tantivy index: schema, atomic builds, search with snippets and sections.
 //!
-//! Two analysed copies of every body are indexed: `body` keeps diacritics and
-//! `body_folded` folds them, so `ban tuyen giao` finds `Ban Tuyên giáo` while a
-//! query typed with diacritics scores documents that match them exactly higher.
-//! Document numbers are single tokens in both (see `analysis`).
+//! Every body is indexed from one analysis pass (`analysis::body_tokens`) as
+//! words with diacritics (`body`) and folded (`body_folded`), and as adjacent
+//! word pairs, folded (`pairs`, with positions: phrases are runs of pairs) and
+//! with diacritics (`pairs_exact`). So `ban tuyen giao` finds `Ban Tuyên giáo`,
+//! documents where the words stand together rank first, and a query typed with
+//! diacritics scores documents that match them exactly higher. Document
+//! numbers are single tokens (see `analysis`).
 
 mod builder;
 mod facets;
@@ -11,6 +14,8 @@ mod layout;
 pub mod query;
 mod schema;
 mod search;
+mod snippet;
+mod suggest;
 
 pub use builder::IndexBuilder;
 pub use facets::{FacetValue, Facets};
@@ -21,6 +26,7 @@ pub use search::{
     DocumentList, DocumentSummary, DocumentView, Hit, ListRequest, SearchIndex, SearchRequest,
     SearchResponse, DEFAULT_LIMIT, MAX_LIMIT, MAX_LIST_LIMIT,
 };
+pub use suggest::{Spelling, Suggestion, WordSpellings};
 
 use std::path::{Path, PathBuf};
 

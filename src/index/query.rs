@@ -101,6 +101,11 @@ pub struct ParsedQuery {
     /// Excluded words and phrases (`-word`, `-"a phrase"`).
     pub excluded: Vec<String>,
     pub filters: Filters,
+    /// Byte spans in the query text of the free-text chunks, in the order
+    /// they are joined (with one space) into `free_text`.
+    pub free_spans: Vec<std::ops::Range<usize>>,
+    /// Byte spans in the query text of each phrase of `phrases` (inside the quotes).
+    pub phrase_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// Structured filters, from the query text or from request parameters.
@@ -166,6 +171,12 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::TooManyTerms(terms));
     }
     let chars: Vec<char> = input.chars().collect();
+    // Byte offset of every character, and of the end.
+    let byte_at: Vec<usize> = input
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(input.len()))
+        .collect();
     let mut q = ParsedQuery::default();
     let mut free: Vec<String> = Vec::new();
     let mut i = 0;
@@ -182,6 +193,11 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
             if negated {
                 q.excluded.push(phrase);
             } else {
+                // The phrase's span: inside the quotes, trimmed as `quoted` trims.
+                let inner = &input[byte_at[start + 1]..byte_at[next - 1]];
+                let lead = inner.len() - inner.trim_start().len();
+                let from = byte_at[start + 1] + lead;
+                q.phrase_spans.push(from..from + phrase.len());
                 q.phrases.push(phrase);
             }
             i = next;
@@ -209,6 +225,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         if negated {
             q.excluded.push(chunk);
         } else {
+            q.free_spans.push(byte_at[start]..byte_at[j]);
             free.push(chunk);
         }
         i = j;
@@ -262,6 +279,18 @@ mod tests {
             assert_eq!(level_slug(level), slug);
             assert_eq!(level_from_slug(slug), Some(level));
         }
+    }
+
+    #[test]
+    fn spans_point_into_the_query_text() {
+        let input = r#"chỉnh  đốn "  Ban Tuyên giáo " province:"Kiên Giang" -suy Đảng"#;
+        let q = parse(input).expect("parses");
+        let free: Vec<&str> = q.free_spans.iter().map(|r| &input[r.clone()]).collect();
+        assert_eq!(free, ["chỉnh", "đốn", "Đảng"]);
+        assert_eq!(free.join(" "), q.free_text);
+        let phrases: Vec<&str> = q.phrase_spans.iter().map(|r| &input[r.clone()]).collect();
+        assert_eq!(phrases, q.phrases);
+        assert_eq!(phrases, ["Ban Tuyên giáo"]);
     }
 
     #[test]

@@ -18,11 +18,23 @@ pub struct Fields {
     pub title: Field,
     /// Title, diacritic-folded.
     pub title_folded: Field,
-    /// Normalised body with diacritics (exact analyzer); not stored.
+    /// The normalised text (diacritics intact), stored only: snippets,
+    /// sections and the document view come from it.
+    pub text: Field,
+    /// Normalised body, words with diacritics (`analysis::body_tokens`'s
+    /// `exact`); frequencies, no positions.
     pub body: Field,
-    /// Normalised body, diacritic-folded for matching; STORED with the normalised
-    /// text (diacritics intact) so snippets and sections come from it.
+    /// Normalised body, words diacritic-folded, for matching; frequencies,
+    /// no positions (phrases are runs of `pairs`).
     pub body_folded: Field,
+    /// Adjacent word pairs, folded (`ban tuyen`, `tuyen giao`), with
+    /// positions: phrases and adjacency.
+    pub pairs: Field,
+    /// Adjacent word pairs with diacritics (`ban tuyên`): exact adjacency and
+    /// the spellings seen together (suggestions).
+    pub pairs_exact: Field,
+    /// Headings of the document (not numbered paragraphs), folded, with positions.
+    pub headings: Field,
     /// The decoded original text, stored for display only.
     pub original: Field,
     /// Document number as written in records (`60-KH/TU`).
@@ -54,9 +66,13 @@ pub struct Fields {
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
+    indexed(tokenizer, IndexRecordOption::WithFreqsAndPositions, stored)
+}
+
+fn indexed(tokenizer: &str, option: IndexRecordOption, stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(option);
     let opts = TextOptions::default().set_indexing_options(indexing);
     if stored {
         opts.set_stored()
@@ -73,13 +89,20 @@ pub fn build() -> (Schema, Fields) {
         .set_fast()
         .set_stored()
         .set_precision(DateTimePrecision::Seconds);
+    let freqs = IndexRecordOption::WithFreqs;
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         source: b.add_text_field("source", STRING | STORED),
         title: b.add_text_field("title", text(analysis::EXACT, true)),
         title_folded: b.add_text_field("title_folded", text(analysis::FOLDED, false)),
-        body: b.add_text_field("body", text(analysis::EXACT, false)),
-        body_folded: b.add_text_field("body_folded", text(analysis::FOLDED, true)),
+        text: b.add_text_field("text", STORED),
+        // Filled with pre-tokenised streams (`analysis::body_tokens`); the
+        // tokenizer names say which analyzer the terms come from.
+        body: b.add_text_field("body", indexed(analysis::EXACT, freqs, false)),
+        body_folded: b.add_text_field("body_folded", indexed(analysis::FOLDED, freqs, false)),
+        pairs: b.add_text_field("pairs", text(analysis::FOLDED, false)),
+        pairs_exact: b.add_text_field("pairs_exact", indexed(analysis::EXACT, freqs, false)),
+        headings: b.add_text_field("headings", text(analysis::FOLDED, false)),
         original: b.add_text_field("original", STORED),
         number: b.add_text_field("number", STRING | STORED),
         number_key: b.add_text_field("number_key", STRING),
@@ -107,8 +130,12 @@ pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         source: f("source")?,
         title: f("title")?,
         title_folded: f("title_folded")?,
+        text: f("text")?,
         body: f("body")?,
         body_folded: f("body_folded")?,
+        pairs: f("pairs")?,
+        pairs_exact: f("pairs_exact")?,
+        headings: f("headings")?,
         original: f("original")?,
         number: f("number")?,
         number_key: f("number_key")?,

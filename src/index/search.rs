@@ -2,16 +2,16 @@
 
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DateTime, DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term,
 };
@@ -19,39 +19,44 @@ use tantivy::{
 use super::builder::OutlineEntry;
 use super::query::{self, Filters, ParsedQuery};
 use super::schema::{self, Fields};
+use super::snippet::{self, Wanted};
+use super::suggest::{self, SpellingTable, Suggestion, WordSpellings};
 use super::{IndexError, TANTIVY_DIR};
 use crate::analysis::{self, QueryToken};
 use crate::extract::{refs, Record};
+use crate::normalize;
 
 /// Largest page size.
 pub const MAX_LIMIT: usize = 100;
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 10;
-/// Characters in a snippet.
-const SNIPPET_CHARS: usize = 220;
-
-/// Boost for a match of the exact (diacritics-kept) form over a folded-only match.
+/// How the parts of a query score. Every word must match (folded); these
+/// weigh what a match is worth. The phrase signals are clauses of the one
+/// query, so they reach every document that matches, not a first cut.
+///
+/// A word typed with diacritics, matched as typed (over a folded-only match).
 const EXACT_BOOST: f32 = 1.5;
-/// Boost for title matches.
+/// A word typed without diacritics, matched in the spelling the query most
+/// likely means (`dang` in `chinh don dang` → `đảng`; see `suggest`).
+const RESTORED_BOOST: f32 = 0.5;
+/// A word in the title.
 const TITLE_BOOST: f32 = 2.0;
-/// Boost and slop of the proximity bonus for unquoted multi-word queries.
-/// The proximity bonus and the exact-diacritics bonus of quoted phrases are
-/// added to the best candidates only ([`RESCORE_CANDIDATES`]).
-const PROXIMITY_BOOST: f32 = 2.0;
-const PROXIMITY_SLOP: u32 = 3;
-/// The phrase bonuses are computed for this many best documents by the word
-/// match (or the page asked for, when deeper): scoring a phrase on every
-/// document of a common-word query (97 % of the corpus) costs more than the rest
-/// of the search.
-const RESCORE_CANDIDATES: usize = 200;
-/// Snippets are searched in windows of this many bytes (cut at white space),
-/// from the start of the text, instead of analysing the whole document.
-const SNIPPET_WINDOW: usize = 4096;
-/// Overlap of consecutive windows, so a match across a cut is still seen whole.
-const SNIPPET_OVERLAP: usize = 256;
-/// Windows with matches looked at before taking the best one seen, when none
-/// highlights every query term.
-const SNIPPET_MATCHING_WINDOWS: usize = 3;
+/// A word in a heading.
+const HEADING_BOOST: f32 = 1.0;
+/// Unquoted words standing next to each other in the query, found next to
+/// each other in the body: the whole run (a phrase, on the `pairs` field) …
+const PHRASE_BOOST: f32 = 6.0;
+/// … and each pair of adjacent words (partial adjacency, for three words or more).
+const PAIR_BOOST: f32 = 1.0;
+/// A pair matched with the diacritics typed.
+const EXACT_PAIR_BOOST: f32 = 2.0;
+/// A pair matched in the spellings the query most likely means.
+const RESTORED_PAIR_BOOST: f32 = 0.5;
+/// The run as a phrase in the title, and in a heading.
+const TITLE_PHRASE_BOOST: f32 = 3.0;
+const HEADING_PHRASE_BOOST: f32 = 2.0;
+/// Per-pair clauses for one run at most (a pasted paragraph has hundreds).
+const MAX_PAIR_CLAUSES: usize = 32;
 
 /// One search request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +107,16 @@ pub struct SearchResponse {
     /// Number of matching documents in all.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// "Did you mean": the query with the diacritics of words typed without
+    /// them restored as the corpus most often writes them together (best
+    /// first, at most 3); empty when there is nothing to restore.
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+    /// For each word typed without diacritics that the corpus writes in more
+    /// than one way (`dang`: `đảng`, `đang`, `dạng`…), those spellings, the
+    /// most likely in this query first, with the documents using each.
+    #[serde(default)]
+    pub spellings: Vec<WordSpellings>,
 }
 
 /// Largest page of a document listing.
@@ -163,6 +178,9 @@ pub struct DocumentView {
 pub struct SearchIndex {
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    /// Every spelling of the corpus by its folded form (for suggestions),
+    /// read from the term dictionary on a background thread at open.
+    spellings: Arc<OnceLock<SpellingTable>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -192,11 +210,28 @@ impl SearchIndex {
             dir: generation.to_path_buf(),
             reason: format!("schema mismatch ({e}); built by another version"),
         })?;
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(SearchIndex { reader, fields })
+        let spellings = Arc::new(OnceLock::new());
+        {
+            let (cell, searcher, field) = (spellings.clone(), reader.searcher(), fields.body);
+            // The first query waits for it if it comes sooner.
+            std::thread::spawn(move || {
+                cell.get_or_init(|| spelling_table(&searcher, field));
+            });
+        }
+        Ok(SearchIndex {
+            reader,
+            fields,
+            spellings,
+        })
+    }
+
+    fn spellings(&self, searcher: &tantivy::Searcher) -> &SpellingTable {
+        self.spellings
+            .get_or_init(|| spelling_table(searcher, self.fields.body))
     }
 
     /// Number of indexed documents.
@@ -222,36 +257,22 @@ impl SearchIndex {
             }
         })?;
         merge_filters(&mut parsed.filters, &req.filters);
-        let Built { query, bonus } = self.build(&parsed)?;
         let searcher = self.reader.searcher();
+        let plan = self.plan(&req.query, &parsed, &searcher)?;
         let want = req.offset.saturating_add(req.limit);
-        let candidates = if bonus.is_empty() {
-            want
-        } else {
-            want.max(RESCORE_CANDIDATES)
-        };
-        let top = TopDocs::with_limit(candidates).order_by_score();
-        let (mut top, total) = searcher.search(&*query, &(top, Count))?;
-        if !bonus.is_empty() {
-            add_bonus(&searcher, &bonus, &mut top)?;
-        }
-        let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body_folded)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut terms = std::collections::BTreeSet::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == self.fields.body_folded {
-                if let Some(t) = term.value().as_str() {
-                    terms.insert(t.to_string());
-                }
-            }
-        });
-        let terms = terms.len();
+        let top = TopDocs::with_limit(want).order_by_score();
+        let (top, total) = searcher.search(&*plan.query, &(top, Count))?;
         let organs: Vec<String> = parsed.filters.organs.iter().map(|o| organ_key(o)).collect();
         let mut hits = Vec::with_capacity(req.limit);
         for (score, addr) in top.into_iter().skip(req.offset).take(req.limit) {
-            hits.push(self.hit(&searcher, addr, score, (&snippets, terms), &organs)?);
+            hits.push(self.hit(&searcher, addr, score, &plan.wanted, &organs)?);
         }
-        Ok(SearchResponse { total, hits })
+        Ok(SearchResponse {
+            total,
+            hits,
+            suggestions: plan.restored.suggestions,
+            spellings: plan.restored.spellings,
+        })
     }
 
     fn hit(
@@ -259,12 +280,12 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
         score: f32,
-        snippets: (&SnippetGenerator, usize),
+        wanted: &Wanted,
         organs: &[String],
     ) -> Result<Hit, IndexError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = str_of(&doc, f.body_folded).unwrap_or_default();
+        let text = str_of(&doc, f.text).unwrap_or_default();
         let passages = if organs.is_empty() {
             Vec::new()
         } else {
@@ -274,7 +295,7 @@ impl SearchIndex {
                 &text,
             )
         };
-        let (html, at) = best_snippet(snippets, &text, &passages);
+        let (html, at) = best_snippet(wanted, &text, &passages);
         let section = str_of(&doc, f.outline).and_then(|o| section_at(&o, at));
         let date = doc
             .get_first(f.date)
@@ -317,7 +338,7 @@ impl SearchIndex {
             id: id.to_string(),
             source: str_of(&doc, f.source).unwrap_or_default(),
             record,
-            text: str_of(&doc, f.body_folded).unwrap_or_default(),
+            text: str_of(&doc, f.text).unwrap_or_default(),
             original: str_of(&doc, f.original).unwrap_or_default(),
         }))
     }
@@ -463,75 +484,132 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// Translate a parsed query into a tantivy query and its bonus clauses.
-    pub(super) fn build(&self, q: &ParsedQuery) -> Result<Built, IndexError> {
+    /// Translate a parsed query (`text` as typed) into one tantivy query, what
+    /// its snippets look for, and the suggestions.
+    ///
+    /// Every word (folded) and number must match; quoted phrases must match as
+    /// runs of adjacent pairs. What a match is worth: each word's BM25 on the
+    /// body, more in the title, a heading or with the diacritics typed; and for
+    /// words standing next to each other in the query, the run as a phrase in
+    /// the body, title and headings, each adjacent pair, and the pairs in the
+    /// diacritics typed or meant. Those are `Should` clauses of the same
+    /// query: every matching document gets them.
+    pub(super) fn plan(
+        &self,
+        text: &str,
+        q: &ParsedQuery,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Plan, IndexError> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-
         let tokens = analysis::query_tokens(&q.free_text);
         if !q.free_text.trim().is_empty() && tokens.is_empty() && q.phrases.is_empty() {
             return Err(query::QueryError::NothingSearchable(q.free_text.clone()).into());
         }
-        let numbers: Vec<&QueryToken> = tokens.iter().filter(|t| t.is_number).collect();
-        let inside_number =
-            |t: &QueryToken| numbers.iter().any(|n| t.start >= n.start && t.end <= n.end);
-        for t in &tokens {
-            if t.is_number {
-                clauses.push((Occur::Must, self.number_query(t)));
-            } else if !inside_number(t) {
-                clauses.push((Occur::Must, self.word_query(t)));
-            }
-        }
-        // The proximity bonus (words close together, exact diacritics closer
-        // still) is scored afterwards on the best candidates only; see `search`.
-        let words: Vec<&QueryToken> = tokens.iter().filter(|t| !t.is_number).collect();
-        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
-        if words.len() >= 2 {
-            for (field, exact, boost) in [
-                (f.body_folded, false, PROXIMITY_BOOST),
-                (f.body, true, PROXIMITY_BOOST),
-            ] {
-                if exact && !words.iter().any(|t| t.exact != t.folded) {
-                    continue;
-                }
-                let phrase = phrase_query(field, &words, exact, PROXIMITY_SLOP);
-                bonus.push(Box::new(BoostQuery::new(phrase, boost)));
-            }
-        }
-
+        let mut phrases: Vec<Vec<QueryToken>> = Vec::with_capacity(q.phrases.len());
         for p in &q.phrases {
             let toks = analysis::query_tokens(p);
             if toks.is_empty() {
                 return Err(query::QueryError::NothingSearchable(p.clone()).into());
             }
-            clauses.push((Occur::Must, self.phrase_clause(&toks, &mut bonus)));
+            phrases.push(toks);
+        }
+
+        // The words as typed, for "did you mean" and the spellings meant.
+        let typed = typed_words(text, q, &tokens, &phrases);
+        let restored = if typed
+            .words
+            .iter()
+            .any(|w| !normalize::has_diacritics(&w.typed))
+        {
+            suggest::restore(
+                text,
+                &typed.words,
+                self.spellings(searcher),
+                searcher,
+                f.pairs_exact,
+            )
+        } else {
+            suggest::Restored::default()
+        };
+        let meant = |part: usize, token: usize| -> Option<&str> {
+            typed
+                .origin
+                .iter()
+                .position(|&o| o == (part, token))
+                .and_then(|i| restored.best.get(i))
+                .and_then(|b| b.as_deref())
+        };
+
+        let mut wanted = Wanted::default();
+        let numbers: Vec<&QueryToken> = tokens.iter().filter(|t| t.is_number).collect();
+        let inside_number =
+            |t: &QueryToken| numbers.iter().any(|n| t.start >= n.start && t.end <= n.end);
+        for (i, t) in tokens.iter().enumerate() {
+            if t.is_number {
+                clauses.push((Occur::Must, self.number_query(t)));
+            } else if !inside_number(t) {
+                clauses.push((Occur::Must, self.word_query(t, meant(0, i))));
+            }
+        }
+        let words: Vec<Meant> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_number)
+            .map(|(i, t)| (t, meant(0, i)))
+            .collect();
+        for run in runs(&words) {
+            if run.len() >= 2 {
+                self.adjacency(run, true, &mut clauses);
+            }
+            wanted.add(snippet_words(run));
+        }
+
+        for (k, toks) in phrases.iter().enumerate() {
+            clauses.push((Occur::Must, self.phrase_query(toks)));
+            let words: Vec<Meant> = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_number)
+                .map(|(i, t)| (t, meant(k + 1, i)))
+                .collect();
+            for run in runs(&words) {
+                if run.len() >= 2 {
+                    self.adjacency(run, false, &mut clauses);
+                }
+                wanted.add(snippet_words(run));
+            }
         }
         for x in &q.excluded {
             let toks = analysis::query_tokens(x);
             if !toks.is_empty() {
-                // Exclusion only: an exact-diacritics bonus means nothing here.
-                clauses.push((Occur::MustNot, self.phrase_clause(&toks, &mut Vec::new())));
+                clauses.push((Occur::MustNot, self.phrase_query(&toks)));
             }
         }
         self.add_filters(&q.filters, &mut clauses);
 
-        if !clauses
-            .iter()
-            .any(|(o, _)| matches!(o, Occur::Must | Occur::Should))
-        {
+        if !clauses.iter().any(|(o, _)| matches!(o, Occur::Must)) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Ok(Built {
+        Ok(Plan {
             query: Box::new(BooleanQuery::new(clauses)),
-            bonus,
+            wanted,
+            restored,
         })
     }
 
     fn term(&self, field: Field, text: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, text),
-            IndexRecordOption::WithFreqsAndPositions,
+            IndexRecordOption::WithFreqs,
         ))
+    }
+
+    fn boosted(&self, field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(self.term(field, text), boost)),
+        )
     }
 
     /// A document number: one whole token, matched folded so `99-QD/TW` finds `99-QĐ/TW`.
@@ -539,51 +617,32 @@ impl SearchIndex {
         let f = &self.fields;
         Box::new(BooleanQuery::new(vec![
             (Occur::Should, self.term(f.body_folded, &t.folded)),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(self.term(f.body, &t.exact), EXACT_BOOST)),
-            ),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    self.term(f.title_folded, &t.folded),
-                    TITLE_BOOST,
-                )),
-            ),
+            self.boosted(f.body, &t.exact, EXACT_BOOST),
+            self.boosted(f.title_folded, &t.folded, TITLE_BOOST),
         ]))
     }
 
-    /// A word: folded match required, exact diacritics and title matches score more.
-    fn word_query(&self, t: &QueryToken) -> Box<dyn Query> {
+    /// A word: folded match required; title, heading and exact-diacritics
+    /// matches score more, and so does the spelling the query most likely
+    /// means when it was typed without diacritics.
+    fn word_query(&self, t: &QueryToken, meant: Option<&str>) -> Box<dyn Query> {
         let f = &self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, self.term(f.body_folded, &t.folded)),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    self.term(f.title_folded, &t.folded),
-                    TITLE_BOOST,
-                )),
-            ),
+            self.boosted(f.title_folded, &t.folded, TITLE_BOOST),
+            self.boosted(f.headings, &t.folded, HEADING_BOOST),
         ];
         if t.exact != t.folded {
-            should.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(self.term(f.body, &t.exact), EXACT_BOOST)),
-            ));
+            should.push(self.boosted(f.body, &t.exact, EXACT_BOOST));
+        } else if let Some(m) = meant.filter(|m| *m != t.folded) {
+            should.push(self.boosted(f.body, m, RESTORED_BOOST));
         }
         Box::new(BooleanQuery::new(should))
     }
 
-    /// A quoted phrase: folded phrase required; the exact-diacritics phrase scores more.
-    /// The exact-diacritics phrase only adds to the score of documents the folded
-    /// phrase finds anyway, so it goes to `bonus` (scored on the best candidates).
-    fn phrase_clause(
-        &self,
-        toks: &[QueryToken],
-        bonus: &mut Vec<Box<dyn Query>>,
-    ) -> Box<dyn Query> {
-        let f = &self.fields;
+    /// What a quoted phrase (or an exclusion) must match: its words as a run
+    /// of adjacent pairs; a lone word or number as itself.
+    fn phrase_query(&self, toks: &[QueryToken]) -> Box<dyn Query> {
         let words: Vec<&QueryToken> = toks.iter().filter(|t| !t.is_number).collect();
         let numbers: Vec<&QueryToken> = toks.iter().filter(|t| t.is_number).collect();
         if words.is_empty()
@@ -597,19 +656,71 @@ impl SearchIndex {
             }
         }
         if words.len() == 1 {
-            return self.word_query(words[0]);
+            return self.word_query(words[0], None);
         }
-        let folded = phrase_query(f.body_folded, &words, false, 0);
-        let title = phrase_query(f.title_folded, &words, false, 0);
-        let should: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, folded),
-            (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
-        ];
-        if words.iter().any(|t| t.exact != t.folded) {
-            let exact = phrase_query(f.body, &words, true, 0);
-            bonus.push(Box::new(BoostQuery::new(exact, EXACT_BOOST)));
+        let pairs = pairs_of(words.iter().map(|t| (*t, None)));
+        if pairs.is_empty() {
+            // No two words adjacent (a dropped over-long token between them).
+            return Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|t| (Occur::Must, self.word_query(t, None)))
+                    .collect(),
+            ));
         }
-        Box::new(BooleanQuery::new(should))
+        self.pairs_query(&pairs)
+    }
+
+    /// A run of adjacent pairs at their relative positions (one pair: a term).
+    fn pairs_query(&self, pairs: &[Pair]) -> Box<dyn Query> {
+        let f = &self.fields;
+        let base = pairs.first().map_or(0, |p| p.position);
+        let terms: Vec<(usize, Term)> = pairs
+            .iter()
+            .map(|p| (p.position - base, Term::from_field_text(f.pairs, &p.folded)))
+            .collect();
+        match <[(usize, Term); 1]>::try_from(terms) {
+            Ok([(_, term)]) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            Err(terms) => Box::new(PhraseQuery::new_with_offset(terms)),
+        }
+    }
+
+    /// The adjacency clauses of a run of query words standing next to each
+    /// other (`whole`: also the run as a phrase in the body and each pair,
+    /// for unquoted words; a quoted phrase already requires them).
+    fn adjacency(&self, run: &[Meant], whole: bool, clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
+        let f = &self.fields;
+        let pairs = pairs_of(run.iter().copied());
+        if whole && !pairs.is_empty() {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.pairs_query(&pairs), PHRASE_BOOST)),
+            ));
+            if pairs.len() >= 2 {
+                for p in pairs.iter().take(MAX_PAIR_CLAUSES) {
+                    clauses.push(self.boosted(f.pairs, &p.folded, PAIR_BOOST));
+                }
+            }
+        }
+        for p in pairs.iter().take(MAX_PAIR_CLAUSES) {
+            if let Some((meant, typed)) = &p.meant {
+                let boost = if *typed {
+                    EXACT_PAIR_BOOST
+                } else {
+                    RESTORED_PAIR_BOOST
+                };
+                clauses.push(self.boosted(f.pairs_exact, meant, boost));
+            }
+        }
+        for (field, boost) in [
+            (f.title_folded, TITLE_PHRASE_BOOST),
+            (f.headings, HEADING_PHRASE_BOOST),
+        ] {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(words_phrase(field, run), boost)),
+            ));
+        }
     }
 
     fn add_filters(&self, filters: &Filters, clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
@@ -701,161 +812,181 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError
     })
 }
 
-/// A translated query: what must match (and its score), and the bonus clauses
-/// (proximity, exact-diacritics phrases) whose scores are added to the best
-/// candidates.
-pub(super) struct Built {
+/// A translated query, what its snippets look for, and the suggestions.
+pub(super) struct Plan {
     pub(super) query: Box<dyn Query>,
-    bonus: Vec<Box<dyn Query>>,
+    wanted: Wanted,
+    restored: suggest::Restored,
 }
 
-/// Add the score of every matching bonus clause to the candidates' scores and
-/// re-sort them (best first, then index order). The result is what the bonus
-/// clauses as `Should` clauses of the query would give these documents.
-fn add_bonus(
-    searcher: &tantivy::Searcher,
-    bonus: &[Box<dyn Query>],
-    top: &mut [(f32, DocAddress)],
-) -> Result<(), IndexError> {
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_by_key(|&i| top[i].1);
-    for q in bonus {
-        let weight = q.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let mut i = 0;
-        while i < order.len() {
-            let segment = top[order[i]].1.segment_ord;
-            let reader = searcher.segment_reader(segment);
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            while i < order.len() && top[order[i]].1.segment_ord == segment {
-                let k = order[i];
-                let doc = top[k].1.doc_id;
-                if scorer.doc() < doc {
-                    scorer.seek(doc);
-                }
-                if scorer.doc() == doc {
-                    top[k].0 += scorer.score();
-                }
-                i += 1;
+/// A query word and the spelling it most likely means (typed without diacritics).
+type Meant<'a> = (&'a QueryToken, Option<&'a str>);
+
+/// Two adjacent query words as a pair term: folded, and in the spelling typed
+/// or meant when that differs from the folded one (`true` when typed).
+struct Pair {
+    position: usize,
+    folded: String,
+    meant: Option<(String, bool)>,
+}
+
+/// The pairs of words at consecutive positions.
+fn pairs_of<'a>(words: impl Iterator<Item = Meant<'a>>) -> Vec<Pair> {
+    let mut out = Vec::new();
+    let mut prev: Option<Meant<'a>> = None;
+    for w in words {
+        if let Some(p) = prev {
+            if p.0.position + 1 == w.0.position {
+                let folded = analysis::pair_text(&p.0.folded, &w.0.folded);
+                let spelt = |(t, m): Meant| -> (String, bool) {
+                    if t.exact != t.folded {
+                        (t.exact.clone(), true)
+                    } else {
+                        (m.unwrap_or(&t.exact).to_string(), false)
+                    }
+                };
+                let (a, ta) = spelt(p);
+                let (b, tb) = spelt(w);
+                let meant = analysis::pair_text(&a, &b);
+                out.push(Pair {
+                    position: p.0.position,
+                    meant: (meant != folded).then_some((meant, ta && tb)),
+                    folded,
+                });
             }
         }
+        prev = Some(w);
     }
-    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(())
+    out
+}
+
+/// Split words into runs of consecutive positions.
+fn runs<'a, 'b>(words: &'b [Meant<'a>]) -> impl Iterator<Item = &'b [Meant<'a>]> {
+    words.chunk_by(|a, b| a.0.position + 1 == b.0.position)
+}
+
+/// The words of a run as a snippet looks for them.
+fn snippet_words(run: &[Meant]) -> Vec<snippet::Word> {
+    run.iter()
+        .map(|(t, _)| snippet::Word {
+            folded: t.folded.clone(),
+            exact: (t.exact != t.folded).then(|| t.exact.clone()),
+        })
+        .collect()
+}
+
+/// A phrase of single folded words on a field with positions (title, headings).
+fn words_phrase(field: Field, run: &[Meant]) -> Box<dyn Query> {
+    let base = run.first().map_or(0, |(t, _)| t.position);
+    let terms: Vec<(usize, Term)> = run
+        .iter()
+        .map(|(t, _)| (t.position - base, Term::from_field_text(field, &t.folded)))
+        .collect();
+    match <[(usize, Term); 1]>::try_from(terms) {
+        Ok([(_, term)]) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+        Err(terms) => Box::new(PhraseQuery::new_with_offset(terms)),
+    }
+}
+
+/// The words of a query as typed, in order (free text, then each phrase),
+/// with where each comes from: `(0, token)` for the free text, `(k + 1,
+/// token)` for phrase `k`. Numbers and their parts, and words with digits,
+/// are left out.
+struct Typed {
+    words: Vec<suggest::TypedWord>,
+    origin: Vec<(usize, usize)>,
+}
+
+fn typed_words(
+    text: &str,
+    q: &ParsedQuery,
+    tokens: &[QueryToken],
+    phrases: &[Vec<QueryToken>],
+) -> Typed {
+    let mut out = Typed {
+        words: Vec::new(),
+        origin: Vec::new(),
+    };
+    // Free-text offsets → query-text offsets, chunk by chunk.
+    let mut chunks: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    for span in &q.free_spans {
+        chunks.push((at, span.clone()));
+        at += span.len() + 1;
+    }
+    let map_free = |t: &QueryToken| -> Option<std::ops::Range<usize>> {
+        let (start, span) = chunks.iter().rev().find(|(start, _)| *start <= t.start)?;
+        let len = span.len();
+        (t.end <= start + len).then(|| span.start + t.start - start..span.start + t.end - start)
+    };
+    let mut push =
+        |part: usize,
+         toks: &[QueryToken],
+         map: &dyn Fn(&QueryToken) -> Option<std::ops::Range<usize>>| {
+            let numbers: Vec<&QueryToken> = toks.iter().filter(|t| t.is_number).collect();
+            let mut last: Option<usize> = None;
+            for (i, t) in toks.iter().enumerate() {
+                if t.is_number
+                    || numbers.iter().any(|n| t.start >= n.start && t.end <= n.end)
+                    || !t.folded.chars().all(char::is_alphabetic)
+                {
+                    continue;
+                }
+                let Some(span) = map(t).filter(|s| text.get(s.clone()).is_some()) else {
+                    continue;
+                };
+                out.words.push(suggest::TypedWord {
+                    typed: text[span.clone()].to_string(),
+                    span,
+                    folded: t.folded.clone(),
+                    joined: last.is_some_and(|p| p + 1 == t.position),
+                });
+                out.origin.push((part, i));
+                last = Some(t.position);
+            }
+        };
+    push(0, tokens, &map_free);
+    for (k, toks) in phrases.iter().enumerate() {
+        let Some(span) = q.phrase_spans.get(k) else {
+            continue;
+        };
+        let base = span.start;
+        let map = move |t: &QueryToken| Some(base + t.start..base + t.end);
+        push(k + 1, toks, &map);
+    }
+    out
+}
+
+/// The spelling table of a searcher; empty when the dictionary cannot be read
+/// (suggestions are a help, never a reason to fail a search).
+fn spelling_table(searcher: &tantivy::Searcher, field: Field) -> SpellingTable {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        SpellingTable::build(searcher, field)
+    }))
+    .ok()
+    .and_then(Result::ok)
+    .unwrap_or_default()
 }
 
 /// The best snippet: from the given passages when there are any (an `organ:`
 /// filter limits snippets to the passages assigning that body its tasks), else
-/// from the text, looked for window by window from the start
-/// ([`windowed_snippet`]). Returns the HTML and the byte offset it starts at.
-fn best_snippet(
-    (gen, terms): (&SnippetGenerator, usize),
-    text: &str,
-    passages: &[[usize; 2]],
-) -> (String, usize) {
-    let mut best: Option<(usize, String, usize)> = None;
+/// from the whole text; the opening of the text when no query word occurs.
+/// Returns the HTML and the byte offset of the passage.
+fn best_snippet(wanted: &Wanted, text: &str, passages: &[[usize; 2]]) -> (String, usize) {
+    let mut best: Option<snippet::Found> = None;
     for &[s, e] in passages {
         let Some(part) = text.get(s..e) else { continue };
-        let (n, html, at) = windowed_snippet(gen, terms, part);
-        if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
-            best = Some((n, html, s + at));
-        }
-    }
-    if let Some((_, html, at)) = best {
-        return (html, at);
-    }
-    let (_, html, at) = windowed_snippet(gen, terms, text);
-    (html, at)
-}
-
-/// The snippet of `text` around its first matches: the text is cut into
-/// overlapping windows of about [`SNIPPET_WINDOW`] bytes and each is given to
-/// the generator in turn, stopping at the first window that highlights every
-/// query term (`terms` different ones) or after [`SNIPPET_MATCHING_WINDOWS`] windows
-/// with matches; the window highlighting the most terms wins (the first on ties).
-/// Without any match, the opening of the text. Returns the number of terms
-/// highlighted, the HTML and the byte offset of the fragment in `text`.
-fn windowed_snippet(gen: &SnippetGenerator, terms: usize, text: &str) -> (usize, String, usize) {
-    let mut best: Option<(usize, String, usize)> = None;
-    if terms == 0 {
-        return (0, lead_in(text), 0);
-    }
-    let mut matching = 0;
-    for (start, window) in windows(text, SNIPPET_WINDOW, SNIPPET_OVERLAP) {
-        let snip = gen.snippet(window);
-        let n = distinct_highlights(&snip);
-        if n == 0 {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(m, _, _)| n > *m) {
-            best = Some((n, snip.to_html(), start + snip.fragment_range().start));
-        }
-        matching += 1;
-        if n >= terms || matching >= SNIPPET_MATCHING_WINDOWS {
-            break;
-        }
-    }
-    best.unwrap_or_else(|| (0, lead_in(text), 0))
-}
-
-/// How many different terms a snippet highlights (folded, lower-cased).
-fn distinct_highlights(snip: &tantivy::snippet::Snippet) -> usize {
-    let fragment = snip.fragment();
-    let seen: std::collections::BTreeSet<String> = snip
-        .highlighted()
-        .iter()
-        .filter_map(|r| fragment.get(r.clone()))
-        .map(|t| crate::normalize::fold(t).to_lowercase())
-        .collect();
-    seen.len()
-}
-
-/// Overlapping windows of about `size` bytes covering `text`, each with its
-/// byte offset; cut at white space (at a character boundary when a window has
-/// none), consecutive windows sharing about `overlap` bytes.
-fn windows(text: &str, size: usize, overlap: usize) -> impl Iterator<Item = (usize, &str)> {
-    let size = size.max(2 * overlap).max(1);
-    let mut start = 0;
-    let mut done = text.is_empty();
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let rest = &text[start..];
-        if rest.len() <= size {
-            done = true;
-            return Some((start, rest));
-        }
-        let mut end = floor_boundary(rest, size);
-        if let Some(ws) = rest[..end].rfind(char::is_whitespace) {
-            if ws > overlap {
-                end = ws;
+        if let Some(mut found) = snippet::find(part, wanted) {
+            found.at += s;
+            if best.as_ref().is_none_or(|b| found.quality > b.quality) {
+                best = Some(found);
             }
         }
-        if end == 0 {
-            // One character longer than a window: take it whole.
-            end = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
-        }
-        let window = (start, &rest[..end]);
-        // The next window starts `overlap` bytes back, at the start of a word.
-        let mut next = floor_boundary(rest, end.saturating_sub(overlap));
-        if let Some(ws) = rest[next..end].find(char::is_whitespace) {
-            next += ws;
-        }
-        start += next.clamp(1, end);
-        while !text.is_char_boundary(start) {
-            start += 1;
-        }
-        Some(window)
-    })
-}
-
-/// The largest character boundary of `s` at or below `at`.
-fn floor_boundary(s: &str, at: usize) -> usize {
-    let mut i = at.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
     }
-    i
+    match best.or_else(|| snippet::find(text, wanted)) {
+        Some(found) => (found.html, found.at),
+        None => (lead_in(text), 0),
+    }
 }
 
 /// Spans of the passages assigning tasks to any of `organs`, valid for `text`.
@@ -884,21 +1015,6 @@ fn organ_key(value: &str) -> String {
         .resolve(value)
         .map(|m| m.key)
         .unwrap_or_else(|| crate::extract::tasks::organs::generated_key(value))
-}
-
-fn phrase_query(field: Field, words: &[&QueryToken], exact: bool, slop: u32) -> Box<dyn Query> {
-    let base = words.first().map(|t| t.position).unwrap_or(0);
-    let terms: Vec<(usize, Term)> = words
-        .iter()
-        .map(|t| {
-            let text = if exact { &t.exact } else { &t.folded };
-            (t.position - base, Term::from_field_text(field, text))
-        })
-        .collect();
-    match <[(usize, Term); 1]>::try_from(terms) {
-        Ok([(_, term)]) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-        Err(terms) => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
-    }
 }
 
 pub(super) fn merge_filters(into: &mut Filters, from: &Filters) {
@@ -943,69 +1059,9 @@ fn lead_in(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-        .take(SNIPPET_CHARS)
+        .take(snippet::SNIPPET_CHARS)
         .collect();
-    html_escape(&s)
-}
-
-fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    snippet::escape_into(&s, &mut out);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_cover_the_text_at_boundaries() {
-        // (text, window size, overlap)
-        let long_words = "chỉnh đốn Đảng ".repeat(200);
-        let no_space = "đ".repeat(3000);
-        let cases: &[(&str, usize, usize)] = &[
-            ("", 4096, 256),
-            ("Ban Tuyên giáo", 4096, 256),
-            (&long_words, 100, 20),
-            (&long_words, 4096, 256),
-            (&no_space, 100, 20),
-            ("a b", 1, 0),
-        ];
-        for (i, &(text, size, overlap)) in cases.iter().enumerate() {
-            let ws: Vec<(usize, &str)> = windows(text, size, overlap).collect();
-            if text.is_empty() {
-                assert!(ws.is_empty(), "case {i}");
-                continue;
-            }
-            assert_eq!(ws[0].0, 0, "case {i}");
-            let mut covered = 0;
-            for (k, &(start, w)) in ws.iter().enumerate() {
-                assert_eq!(&text[start..start + w.len()], w, "case {i} window {k}");
-                assert!(start <= covered, "case {i}: gap before window {k}");
-                assert!(
-                    start + w.len() > covered,
-                    "case {i}: window {k} adds nothing"
-                );
-                covered = start + w.len();
-            }
-            assert_eq!(covered, text.len(), "case {i}");
-        }
-    }
-
-    #[test]
-    fn floor_boundary_never_splits_a_character() {
-        const CASES: &[(&str, usize, usize)] =
-            &[("đốn", 1, 0), ("đốn", 2, 2), ("đốn", 4, 2), ("ab", 9, 2)];
-        for &(s, at, want) in CASES {
-            assert_eq!(floor_boundary(s, at), want, "{s} {at}");
-        }
-    }
 }
