@@ -551,3 +551,22 @@ fn facets_count_documents_and_level_filters() {
     assert_eq!(levels.get(D001).map(String::as_str), Some("khoi"));
     assert!(!levels.contains_key("nope"));
 }
+
+#[tokio::test]
+async fn search_page_offers_the_query_with_diacritics_restored() {
+    let p = get("/search?q=chinh+don+dang").await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert!(p.body.contains("Có phải bạn muốn tìm"), "{}", p.body);
+    assert!(
+        p.body.contains("<b>chỉnh</b> <b>đốn</b> <b>đảng</b>"),
+        "{}",
+        p.body
+    );
+    // The link searches the restored query.
+    assert!(
+        p.body
+            .contains("href=\"/search?q=ch%E1%BB%89nh+%C4%91%E1%BB%91n+%C4%91%E1%BA%A3ng\""),
+        "{}",
+        p.body
+    );
+}

@@ -38,6 +38,16 @@ pub struct Form {
     pub page: usize,
 }
 
+/// The address of the same search with the query `q` (a did-you-mean).
+fn suggest_href(f: &Form, q: &str) -> String {
+    let g = Form {
+        q: q.to_string(),
+        page: 1,
+        ..f.clone()
+    };
+    g.href(&[], None)
+}
+
 impl Form {
     pub fn read(params: &Params) -> Result<Form, WebError> {
         let mut form = Form {
@@ -196,6 +206,18 @@ pub fn render(p: &SearchPage) -> Response {
         div.layout {
             div {
                 @if let Some(r) = &p.results {
+                    @if !r.suggestions.is_empty() {
+                        p.suggest {
+                            "Có phải bạn muốn tìm: "
+                            @for (i, s) in r.suggestions.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                // `html` is the suggestion escaped by the index,
+                                // with the restored words in <b>.
+                                a href=(suggest_href(f, &s.query)) { (PreEscaped(&s.html)) }
+                            }
+                            "?"
+                        }
+                    }
                     (hits(f, r))
                 } @else if p.error.is_none() {
                     (intro(p.facets.as_ref()))
