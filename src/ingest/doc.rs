@@ -80,15 +80,11 @@ impl Decoder for DocDecoder {
             encoding.push('+');
             encoding.push_str(l.name());
         }
-        let (words, valid) = super::syllable::score(&text);
+        let confidence = super::syllable::confidence(&text);
         Ok(Decoded {
             text,
             origin: Origin {
-                confidence: if words == 0 {
-                    1.0
-                } else {
-                    valid as f32 / words as f32
-                },
+                confidence,
                 tool: Some(tool.to_string()),
                 ..Origin::new(Format::Doc, encoding)
             },

@@ -45,12 +45,7 @@ impl Decoder for DocxDecoder {
             encoding.push('+');
             encoding.push_str(l.name());
         }
-        let (words, valid) = super::syllable::score(&text);
-        let confidence = if words == 0 {
-            1.0
-        } else {
-            valid as f32 / words as f32
-        };
+        let confidence = super::syllable::confidence(&text);
         Ok(Decoded {
             text,
             origin: Origin {

@@ -349,14 +349,7 @@ pub fn extract(source: &str, encoding: &str) -> Decoded {
         encoding.push('+');
         encoding.push_str(l.name());
     }
-    let confidence = {
-        let (words, valid) = super::syllable::score(&text);
-        if words == 0 {
-            1.0
-        } else {
-            valid as f32 / words as f32
-        }
-    };
+    let confidence = super::syllable::confidence(&text);
     Decoded {
         text,
         origin: Origin {

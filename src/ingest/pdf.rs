@@ -109,12 +109,7 @@ impl Decoder for PdfDecoder {
             encoding.push('+');
             encoding.push_str(l.name());
         }
-        let (words, valid) = super::syllable::score(&text);
-        let syllables = if words == 0 {
-            1.0
-        } else {
-            valid as f32 / words as f32
-        };
+        let syllables = super::syllable::confidence(&text);
         Ok(Decoded {
             text,
             origin: Origin {

@@ -96,6 +96,17 @@ fn rime_ok(rime: &str) -> bool {
 /// Words of `text` that carry letters beyond ASCII, the ones that tell encodings
 /// apart: (how many, how many are syllables). A word is a run of characters
 /// that are neither white space, nor ASCII punctuation or digits.
+/// The share of `text`'s words that are Vietnamese syllables (1.0 for a text
+/// without words): the decoders' confidence.
+pub fn confidence(text: &str) -> f32 {
+    let (words, valid) = score(text);
+    if words == 0 {
+        1.0
+    } else {
+        valid as f32 / words as f32
+    }
+}
+
 pub fn score(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut valid = 0;

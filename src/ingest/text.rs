@@ -108,12 +108,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
 }
 
 fn legacy_confidence(text: &str) -> f32 {
-    let (words, valid) = super::syllable::score(text);
-    if words == 0 {
-        1.0
-    } else {
-        valid as f32 / words as f32
-    }
+    super::syllable::confidence(text)
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, SkipReason> {
