@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::extract::manifest::{Manifest, ManifestError};
 use crate::extract::{self, FieldSource, Record, TextSource};
 use crate::graph::{Graph, GraphBuilder, GraphError};
-use crate::index::{IndexBuilder, IndexError, Staging};
+use crate::index::{BuildDoc, IndexBuilder, IndexError, Staging};
 use crate::ingest::{
     self, Collision, DiscoverOptions, IngestError, ReadOptions, SkipReason, Skipped, SourceDoc,
 };
@@ -184,10 +184,10 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
         without_province: 0,
     };
 
-    let mut accept = |result: Result<Processed, Skipped>| -> Result<(), PipelineError> {
+    let mut accept = |result: Result<Ready, Skipped>| -> Result<(), PipelineError> {
         match result {
-            Ok(p) => {
-                index.add(&p)?;
+            Ok(Ready { processed: p, doc }) => {
+                index.add(doc?)?;
                 graph.add(&p.id, &p.record);
                 tasks.add(&p.id, &p.record)?;
                 report.documents += 1;
@@ -231,13 +231,17 @@ pub fn build(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport
             ignored: report.ignored,
         });
     }
+    // The two tantivy writers first, so their buffers are freed before the
+    // graph is assembled (the peak memory of a build is the larger of the two
+    // phases, not their sum).
     observer.stage("committing the search index");
     index.commit()?;
+    observer.stage("writing the task store");
+    tasks.finish()?;
     observer.stage("building the graph");
     let graph = graph.finish();
     graph.save(&staging.path().join(Graph::FILE))?;
-    observer.stage("writing the task store");
-    tasks.finish()?;
+    drop(graph);
 
     report.seconds = started.elapsed().as_secs_f64();
     let info = staging.path().join(BUILD_INFO);
@@ -270,9 +274,16 @@ struct Jobs {
     read: ReadOptions,
 }
 
+/// A document ready for the writers: processed, and its index document made
+/// (on the worker, so the analysis of the body runs in parallel).
+struct Ready {
+    processed: Processed,
+    doc: Result<BuildDoc, IndexError>,
+}
+
 impl Jobs {
     /// Read and process file `i`, never panicking.
-    fn run(&self, i: usize) -> Result<Processed, Skipped> {
+    fn run(&self, i: usize) -> Result<Ready, Skipped> {
         let path = &self.files[i];
         let source = ingest::relative(&self.root, path);
         std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -283,7 +294,9 @@ impl Jobs {
                 .get(i)
                 .cloned()
                 .unwrap_or_else(|| doc_id(&doc.source));
-            Ok(process_as(id, doc, overrides.as_ref()))
+            let processed = process_as(id, doc, overrides.as_ref());
+            let doc = crate::index::document(&processed);
+            Ok(Ready { processed, doc })
         }))
         .unwrap_or_else(|panic| {
             Err(Skipped {
@@ -304,7 +317,7 @@ impl Jobs {
 fn run_workers(
     jobs: Arc<Jobs>,
     threads: usize,
-    accept: &mut dyn FnMut(Result<Processed, Skipped>) -> Result<(), PipelineError>,
+    accept: &mut dyn FnMut(Result<Ready, Skipped>) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
     let n = jobs.files.len();
     if n == 0 {
@@ -329,8 +342,8 @@ fn run_workers(
         moved: Condvar::new(),
         started: Mutex::new(BTreeMap::new()),
     });
-    let (tx, rx) = mpsc::channel::<(usize, Result<Processed, Skipped>)>();
-    let spawn = |tx: mpsc::Sender<(usize, Result<Processed, Skipped>)>| {
+    let (tx, rx) = mpsc::channel::<(usize, Result<Ready, Skipped>)>();
+    let spawn = |tx: mpsc::Sender<(usize, Result<Ready, Skipped>)>| {
         let jobs = Arc::clone(&jobs);
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || loop {
@@ -366,7 +379,7 @@ fn run_workers(
     for _ in 0..workers {
         spawn(tx.clone());
     }
-    let mut pending: BTreeMap<usize, Result<Processed, Skipped>> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Result<Ready, Skipped>> = BTreeMap::new();
     let mut want = 0usize;
     let finish = |shared: &Shared| {
         shared.stop.store(true, Ordering::Relaxed);

@@ -326,13 +326,8 @@ async fn a_loopback_server_answers_only_its_own_host_names() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn over_the_concurrency_limit_is_503_with_retry_after() {
-    let opts = ServiceOptions {
-        concurrency: 1,
-        ..ServiceOptions::default()
-    };
-    let app = vanban::api::router_with(state(), opts);
+/// Sixteen `/api/tasks` requests at once.
+async fn burst(app: axum::Router) -> Vec<Reply> {
     let calls = (0..16).map(|_| {
         send_to(
             app.clone(),
@@ -341,7 +336,18 @@ async fn over_the_concurrency_limit_is_503_with_retry_after() {
                 .expect("request"),
         )
     });
-    let replies = futures_util::future::join_all(calls).await;
+    futures_util::future::join_all(calls).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_the_concurrency_limit_and_a_full_line_is_503_with_retry_after() {
+    let opts = ServiceOptions {
+        concurrency: 1,
+        queue: 0,
+        ..ServiceOptions::default()
+    };
+    let app = vanban::api::router_with(state(), opts);
+    let replies = burst(app.clone()).await;
     let busy: Vec<&Reply> = replies
         .iter()
         .filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE)
@@ -362,6 +368,39 @@ async fn over_the_concurrency_limit_is_503_with_retry_after() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_within_the_line_waits_its_turn_and_is_answered() {
+    let opts = ServiceOptions {
+        concurrency: 1,
+        queue: 16,
+        ..ServiceOptions::default()
+    };
+    let replies = burst(vanban::api::router_with(state(), opts)).await;
+    for r in &replies {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_waiting_too_long_in_line_is_503() {
+    let opts = ServiceOptions {
+        concurrency: 1,
+        queue: 16,
+        queue_wait: Duration::from_millis(1),
+        ..ServiceOptions::default()
+    };
+    let replies = burst(vanban::api::router_with(state(), opts)).await;
+    let busy = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE)
+        .count();
+    assert!(busy > 0, "a 1 ms wait turns some away");
+    assert!(replies.iter().any(|r| r.status == StatusCode::OK));
+    for r in replies.iter().filter(|r| r.status != StatusCode::OK) {
+        assert_eq!(r.code(), "overloaded");
+    }
 }
 
 #[tokio::test]

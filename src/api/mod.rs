@@ -7,9 +7,7 @@
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use axum::error_handling::HandleErrorLayer;
 use axum::{middleware, Extension, Router};
-use tower::ServiceBuilder;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -125,7 +123,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::graphml))
 }
 
-/// Routes outside the concurrency limit and timeout: health, metrics, the
+/// Routes outside admission and the request timeout: health, metrics, the
 /// OpenAPI document.
 fn service_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -148,7 +146,7 @@ pub fn router(state: AppState) -> Router {
 /// Every route of the service, guarded as `opts` says.
 pub fn router_with(state: AppState, opts: ServiceOptions) -> Router {
     let opts = Arc::new(opts);
-    let concurrency = opts.concurrency.max(1);
+    let admission = Arc::new(layers::Admission::new(&opts));
     let api = api_routes()
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             layers::panic_response,
@@ -157,14 +155,7 @@ pub fn router_with(state: AppState, opts: ServiceOptions) -> Router {
             axum::http::StatusCode::GATEWAY_TIMEOUT,
             opts.request_timeout,
         ))
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(move |err| {
-                    layers::overload_response(concurrency, err)
-                }))
-                .load_shed()
-                .concurrency_limit(concurrency),
-        );
+        .layer(middleware::from_fn_with_state(admission, layers::admit));
     let (routes, doc) = api.merge(service_routes()).split_for_parts();
     let doc = Arc::new(openapi::finish(doc));
     routes

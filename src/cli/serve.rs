@@ -56,10 +56,20 @@ pub struct Args {
     /// Connections open at once (further ones wait to be accepted).
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_connections: usize,
-    /// API requests answered at once; more are answered 503 `overloaded`
-    /// with Retry-After (default: 16 per CPU).
+    /// API requests answered at once (default: 4 per CPU; searches are CPU
+    /// work, so more at once only makes each slower). Further requests wait in
+    /// line, see --queue.
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
+    /// Requests that may wait for a free slot, first come first served; a
+    /// request that finds the line full is answered 503 `overloaded` with
+    /// Retry-After at once.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub queue: usize,
+    /// Longest wait in line, in seconds; past it the request is answered 503
+    /// `overloaded`.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub queue_wait: f64,
     /// Allow browsers on this origin to read the API (CORS); repeat for
     /// several, `*` for any. Off by default.
     #[arg(long, value_name = "ORIGIN")]
@@ -109,7 +119,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let service = ServiceOptions {
         request_timeout,
         body_timeout: idle_timeout,
-        concurrency: args.concurrency.unwrap_or(16 * cpus).max(1),
+        concurrency: args.concurrency.unwrap_or(4 * cpus).max(1),
+        queue: args.queue,
+        queue_wait: seconds("queue-wait", args.queue_wait)?,
         cors: args.cors.clone(),
         allowed_hosts: args
             .addr

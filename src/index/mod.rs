@@ -17,7 +17,7 @@ mod search;
 mod snippet;
 mod suggest;
 
-pub use builder::IndexBuilder;
+pub use builder::{document, BuildDoc, IndexBuilder};
 pub use facets::{FacetValue, Facets};
 pub use layout::{current_generation, current_name, exists, ReaderLock, Staging, CURRENT};
 pub use query::{Filters, ParsedQuery, QueryError};
