@@ -32,19 +32,68 @@ pub(crate) struct OutlineEntry {
 /// that round trip was 38 % of `vanban index`'s CPU. This type hands the
 /// tokens over as they are (tantivy clones each once).
 #[derive(Debug, Default)]
-pub struct BuildDoc(Vec<(Field, OwnedValue)>);
+pub struct BuildDoc {
+    values: Vec<(Field, OwnedValue)>,
+    /// Held while the document waits in tantivy's queue (see [`InFlight`]).
+    ticket: Option<Ticket>,
+}
 
 impl BuildDoc {
     fn add_text(&mut self, field: Field, text: impl Into<String>) {
-        self.0.push((field, OwnedValue::Str(text.into())));
+        self.values.push((field, OwnedValue::Str(text.into())));
     }
 
     fn add_pre_tokenized_text(&mut self, field: Field, pre: PreTokenizedString) {
-        self.0.push((field, OwnedValue::PreTokStr(pre)));
+        self.values.push((field, OwnedValue::PreTokStr(pre)));
     }
 
     fn add_date(&mut self, field: Field, date: DateTime) {
-        self.0.push((field, OwnedValue::Date(date)));
+        self.values.push((field, OwnedValue::Date(date)));
+    }
+}
+
+/// Documents handed to tantivy and not yet indexed, at most [`IN_FLIGHT`].
+///
+/// tantivy's queue between `add_document` and its indexing threads holds up
+/// to 10,000 documents, and one of ours carries its four token streams (about
+/// 2 MB for a 28 KB plan). While tantivy flushes or merges a segment, the
+/// workers kept filling the queue: hundreds of megabytes, the peak of a 50k
+/// build. A ticket per document, returned when tantivy drops the document
+/// after indexing it, keeps the queue short.
+#[derive(Debug, Default)]
+struct InFlight {
+    count: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// Documents queued for tantivy at once (about 2 MB each).
+const IN_FLIGHT: usize = 32;
+
+/// How long `add` waits for a free place before handing the document over
+/// anyway (tantivy's own errors then surface from `add_document`).
+const IN_FLIGHT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[derive(Debug)]
+struct Ticket(std::sync::Arc<InFlight>);
+
+impl InFlight {
+    /// Wait for a free place (at most [`IN_FLIGHT_WAIT`]) and take it.
+    fn take(self: &std::sync::Arc<Self>) -> Ticket {
+        let count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut count, _) = self
+            .freed
+            .wait_timeout_while(count, IN_FLIGHT_WAIT, |n| *n >= IN_FLIGHT)
+            .unwrap_or_else(|e| e.into_inner());
+        *count += 1;
+        Ticket(std::sync::Arc::clone(self))
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut count = self.0.count.lock().unwrap_or_else(|e| e.into_inner());
+        *count = count.saturating_sub(1);
+        self.0.freed.notify_one();
     }
 }
 
@@ -56,7 +105,7 @@ impl Document for BuildDoc {
     >;
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        self.0.iter().map(|(field, value)| (*field, value))
+        self.values.iter().map(|(field, value)| (*field, value))
     }
 }
 
@@ -64,6 +113,7 @@ impl Document for BuildDoc {
 pub struct IndexBuilder {
     index: Index,
     writer: IndexWriter<BuildDoc>,
+    in_flight: std::sync::Arc<InFlight>,
 }
 
 /// The field handles of a new index ([`schema::build`] is deterministic, so
@@ -90,11 +140,17 @@ impl IndexBuilder {
         // tantivy wants at least 15 MB per thread.
         let memory = memory_bytes.max(threads * 16_000_000);
         let writer = index.writer_with_num_threads::<BuildDoc>(threads, memory)?;
-        Ok(IndexBuilder { index, writer })
+        Ok(IndexBuilder {
+            index,
+            writer,
+            in_flight: std::sync::Arc::default(),
+        })
     }
 
     /// Add one document made by [`document`].
-    pub fn add(&mut self, doc: BuildDoc) -> Result<(), IndexError> {
+    /// Waits while tantivy's queue is full (see [`InFlight`]).
+    pub fn add(&mut self, mut doc: BuildDoc) -> Result<(), IndexError> {
+        doc.ticket = Some(self.in_flight.take());
         self.writer.add_document(doc)?;
         Ok(())
     }
@@ -199,4 +255,36 @@ pub fn document(p: &Processed) -> Result<BuildDoc, IndexError> {
     slim.tasks.clear();
     doc.add_text(f.record, serde_json::to_string(&slim)?);
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every ticket comes back once tantivy has indexed its document, so a
+    /// long build never waits on places that are never freed.
+    #[test]
+    fn tickets_come_back_when_tantivy_has_indexed_the_documents() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let first = std::fs::read_dir(&corpus)
+            .expect("corpus")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "txt"))
+            .expect("a .txt in corpus/");
+        let doc = crate::ingest::read(&corpus, &first).expect("readable");
+        let processed = crate::pipeline::process(doc, None);
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut builder = IndexBuilder::create(tmp.path(), 1, 16_000_000).expect("builder");
+        let in_flight = std::sync::Arc::clone(&builder.in_flight);
+        for _ in 0..IN_FLIGHT * 3 {
+            builder
+                .add(document(&processed).expect("document"))
+                .expect("add");
+            let queued = *in_flight.count.lock().expect("lock");
+            assert!(queued <= IN_FLIGHT, "{queued} documents queued");
+        }
+        builder.commit().expect("commit");
+        assert_eq!(*in_flight.count.lock().expect("lock"), 0);
+    }
 }
