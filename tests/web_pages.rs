@@ -537,6 +537,20 @@ fn facets_count_documents_and_level_filters() {
         .facets("ban tuyen giao", &vanban::index::Filters::default())
         .expect("facets");
     assert_eq!(q.total, 4);
+    // Facets count without looking up the spellings meant (they only rank):
+    // the same documents as the ranked search, which does look them up.
+    for text in ["ban tuyen giao", "chinh don dang", "ke hoach -\"tôn giáo\""] {
+        let counted = gen
+            .search
+            .facets(text, &vanban::index::Filters::default())
+            .expect("facets");
+        let ranked = gen
+            .search
+            .search(&vanban::index::SearchRequest::new(text))
+            .expect("search");
+        assert_eq!(counted.total, ranked.total, "{text}");
+        assert!(counted.total > 0, "{text}");
+    }
     let mut f = vanban::index::Filters::default();
     f.add("level", "khoi").expect("a level");
     let req = vanban::index::SearchRequest {

@@ -222,10 +222,22 @@ pub fn load_generation(index_dir: &std::path::Path) -> Result<Generation, LoadEr
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let graph_file = gen.join(crate::graph::Graph::FILE);
+    let timed = |what: &'static str, started: std::time::Instant| {
+        tracing::debug!(what, ms = started.elapsed().as_millis() as u64, "loaded");
+    };
     let (search, graph, tasks) = std::thread::scope(|scope| {
-        let graph = scope.spawn(|| crate::graph::Graph::load(&graph_file));
+        let graph = scope.spawn(|| {
+            let t = std::time::Instant::now();
+            let g = crate::graph::Graph::load(&graph_file);
+            timed("graph", t);
+            g
+        });
+        let t = std::time::Instant::now();
         let search = crate::index::SearchIndex::open(&gen);
+        timed("search index", t);
+        let t = std::time::Instant::now();
         let tasks = crate::tasks::TaskStore::open(&gen.join(crate::tasks::TaskStore::DIR));
+        timed("task store", t);
         let graph = graph
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -301,7 +301,7 @@ impl Graph {
     /// Build from nodes and edges, creating the lookup tables.
     pub(crate) fn from_parts(g: DiGraph<Node, Edge>) -> Graph {
         let mut by_id = HashMap::new();
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::with_capacity(g.node_count());
         let mut by_ref: HashMap<String, Vec<NodeIndex>> = HashMap::new();
         for ix in g.node_indices() {
             let n = &g[ix];

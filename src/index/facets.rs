@@ -53,7 +53,7 @@ impl SearchIndex {
                 }
             })?;
             super::search::merge_filters(&mut parsed.filters, filters);
-            self.plan(query_text, &parsed, &searcher)?.query
+            self.plan(query_text, &parsed, &searcher, false)?.query
         };
         let (counts, total) = searcher.search(&*query, &(FacetCollector, Count))?;
         Ok(Facets {

@@ -258,7 +258,7 @@ impl SearchIndex {
         })?;
         merge_filters(&mut parsed.filters, &req.filters);
         let searcher = self.reader.searcher();
-        let plan = self.plan(&req.query, &parsed, &searcher)?;
+        let plan = self.plan(&req.query, &parsed, &searcher, true)?;
         let want = req.offset.saturating_add(req.limit);
         let top = TopDocs::with_limit(want).order_by_score();
         let (top, total) = searcher.search(&*plan.query, &(top, Count))?;
@@ -494,11 +494,16 @@ impl SearchIndex {
     /// the body, title and headings, each adjacent pair, and the pairs in the
     /// diacritics typed or meant. Those are `Should` clauses of the same
     /// query: every matching document gets them.
+    ///
+    /// `ranked`: the spellings meant (and so the suggestions) are looked up
+    /// only for a ranked search; they add `Should` clauses alone, so a count
+    /// (facets) matches the same documents without them.
     pub(super) fn plan(
         &self,
         text: &str,
         q: &ParsedQuery,
         searcher: &tantivy::Searcher,
+        ranked: bool,
     ) -> Result<Plan, IndexError> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -517,10 +522,11 @@ impl SearchIndex {
 
         // The words as typed, for "did you mean" and the spellings meant.
         let typed = typed_words(text, q, &tokens, &phrases);
-        let restored = if typed
-            .words
-            .iter()
-            .any(|w| !normalize::has_diacritics(&w.typed))
+        let restored = if ranked
+            && typed
+                .words
+                .iter()
+                .any(|w| !normalize::has_diacritics(&w.typed))
         {
             suggest::restore(
                 text,
